@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from cities.demo import build_demo_network, delete_demo_network
+from cities.models import City
+
+
+class Command(BaseCommand):
+    help = "Build the demo network (about 200 authorities) or, with --count, a scale data set for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, default=200, help="How many authorities to generate (default 200).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same data.")
+        parser.add_argument("--reset", action="store_true", help="Delete the existing demo authorities first.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any authority exists.")
+        parser.add_argument("--no-pages", action="store_true", help="Skip the demo site pages.")
+
+    def handle(self, *args, count, seed, reset, if_empty, no_pages, **options):
+        if count < 1:
+            raise CommandError("--count must be 1 or more.")
+        if if_empty and City.objects.exists():
+            self.stdout.write("The network already has authorities; nothing loaded.")
+            return
+        if reset:
+            self.stdout.write(f"Deleted {delete_demo_network()} demo records.")
+        elif City.objects.filter(is_demo=True).exists():
+            raise CommandError("Demo data is already loaded. Use --reset to rebuild it.")
+        created = build_demo_network(count=count, seed=seed)
+        self.stdout.write(self.style.SUCCESS(f"Created {created} demo authorities (seed {seed})."))
+        if not no_pages:
+            from core.demo import load_demo_pages
+
+            load_demo_pages()
+            self.stdout.write(self.style.SUCCESS("Demo pages loaded in English, Arabic, French and Spanish."))

@@ -1,0 +1,231 @@
+"""Public network pages: directory, map, profiles and open-data exports."""
+
+import csv
+import json
+import math
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.i18n import current_language
+from core.visibility import is_management_unit, visible_levels
+
+from .filters import DirectoryFilters
+from .models import City
+from .selectors import cached
+from .serializers import city_public_record, csv_header, csv_row, geojson_feature
+
+PAGE_SIZE = 24
+MAP_LIST_PAGE_SIZE = 50
+
+
+def _page(request, qs, per_page):
+    paginator = Paginator(qs, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def _notices(filters: DirectoryFilters) -> list[str]:
+    notices = []
+    for name in filters.ignored:
+        label = filters.form.fields[name].label
+        notices.append(_("The value given for “%(filter)s” is not valid, so it was ignored.") % {"filter": label})
+    return notices
+
+
+@require_GET
+def city_list(request):
+    filters = DirectoryFilters(request.GET, user=request.user)
+    qs = filters.ordered(filters.queryset().for_listing())
+    page = _page(request, qs, PAGE_SIZE)
+    return render(
+        request,
+        "cities/city_list.html",
+        {
+            "filters": filters,
+            "facets": filters.facets(),
+            "page_obj": page,
+            "cities": page.object_list,
+            "notices": _notices(filters),
+            "querystring": filters.querystring(),
+            "taxonomy": filters.taxonomy,
+        },
+    )
+
+
+@require_GET
+def city_map(request):
+    filters = DirectoryFilters(request.GET, user=request.user)
+    qs = filters.ordered(filters.queryset().for_listing())
+    page = _page(request, qs, MAP_LIST_PAGE_SIZE)
+    return render(
+        request,
+        "cities/city_map.html",
+        {
+            "filters": filters,
+            "facets": filters.facets(),
+            "page_obj": page,
+            "cities": page.object_list,
+            "notices": _notices(filters),
+            "querystring": filters.querystring(),
+            "taxonomy": filters.taxonomy,
+        },
+    )
+
+
+@require_GET
+def city_map_data(request):
+    """Every matching member as compact rows, for the map's clustered layer."""
+    filters = DirectoryFilters(request.GET, user=request.user)
+    language = current_language()
+
+    def build() -> str:
+        taxonomy = filters.taxonomy
+        rows = filters.queryset().order_by().values_list(
+            "slug", "name", f"name_{language}", "latitude", "longitude", "country_id"
+        )
+        prefix = City(slug="__slug__").get_absolute_url().replace("__slug__/", "")
+        points = [
+            [slug, local or name, round(lat, 4), round(lon, 4), taxonomy.hub_of_country(country) or "central",
+             f"{prefix}{slug}/"]
+            for slug, name, local, lat, lon, country in rows.iterator(chunk_size=5000)
+        ]
+        hubs = {code: {"name": taxonomy.label("hubs", code), "color": hub["color"]} for code, hub in taxonomy.hubs.items()}
+        hubs["central"] = {"name": _("Central team"), "color": taxonomy.hub_color(None)}
+        payload = {"count": len(points), "hubs": hubs, "fields": ["slug", "name", "lat", "lon", "hub", "url"],
+                   "points": points}
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+    body = cached("map-data", build, language, filters.cache_key())
+    return HttpResponse(body, content_type="application/json")
+
+
+NEIGHBOUR_COUNT = 6
+
+
+def _neighbours(city: City) -> list[City]:
+    """Nearest public members, found in growing boxes: at most three queries."""
+    found: list[City] = []
+    for span in (3, 12, 45):
+        lat_min, lat_max = city.latitude - span, city.latitude + span
+        lon_span = span / max(math.cos(math.radians(city.latitude)), 0.2)
+        rows = list(
+            City.objects.public()
+            .exclude(pk=city.pk)
+            .filter(latitude__range=(lat_min, lat_max), longitude__range=(city.longitude - lon_span, city.longitude + lon_span))
+            .select_related("country")
+            .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude", "country__code",
+                  "country__region_id")[:400]
+        )
+        if len(rows) >= NEIGHBOUR_COUNT or span == 45:
+            found = rows
+            break
+    for other in found:
+        other.distance_km = _distance_km(city, other)
+    return sorted(found, key=lambda other: other.distance_km)[:NEIGHBOUR_COUNT]
+
+
+def _distance_km(a: City, b: City) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def get_visible_city(request, slug: str) -> City:
+    city = (
+        City.objects.visible_to(request.user)
+        .select_related("country__region__hub")
+        .prefetch_related("working_languages", "challenges__challenge", "offers__practice_area", "needs__practice_area")
+        .filter(slug=slug)
+        .first()
+    )
+    if city is None:
+        raise Http404(_("No member authority with this address."))
+    return city
+
+
+@require_GET
+def city_detail(request, slug):
+    city = get_visible_city(request, slug)
+    levels = visible_levels(request.user, city)
+    focal_points = [fp for fp in city.focal_points.all() if fp.visibility in levels] if len(levels) > 1 else []
+    return render(
+        request,
+        "cities/city_detail.html",
+        {
+            "city": city,
+            "hub": city.country.region.hub if hasattr(city.country.region, "hub") else None,
+            "focal_points": focal_points,
+            "can_see_contacts": len(levels) > 1,
+            "neighbours": _neighbours(city),
+            "staff": is_management_unit(request.user),
+        },
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _export_queryset(request):
+    filters = DirectoryFilters(request.GET, user=request.user)
+    qs = filters.ordered(filters.queryset().for_listing()).prefetch_related(
+        "challenges__challenge", "offers__practice_area", "needs__practice_area", "working_languages"
+    )
+    return filters, qs
+
+
+def _rows(qs):
+    # Chunked so 100,000 rows stream without loading them all.
+    paginator = Paginator(qs, 2000)
+    for number in paginator.page_range:
+        yield from paginator.page(number).object_list
+
+
+@require_GET
+def export_csv(request):
+    filters, qs = _export_queryset(request)
+    writer = csv.writer(_Echo())
+    taxonomy = filters.taxonomy
+
+    def stream():
+        yield "\ufeff"  # so spreadsheet programs read UTF-8 (Arabic names)
+        yield writer.writerow(csv_header())
+        for city in _rows(qs):
+            yield writer.writerow(csv_row(city_public_record(city, taxonomy)))
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="strong-cities-members.csv"'
+    return response
+
+
+@require_GET
+def export_geojson(request):
+    filters, qs = _export_queryset(request)
+    taxonomy = filters.taxonomy
+
+    def stream():
+        yield '{"type":"FeatureCollection","features":['
+        first = True
+        for city in _rows(qs):
+            feature = json.dumps(geojson_feature(city_public_record(city, taxonomy)), ensure_ascii=False)
+            yield feature if first else "," + feature
+            first = False
+        yield "]}"
+
+    response = StreamingHttpResponse(stream(), content_type="application/geo+json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="strong-cities-members.geojson"'
+    return response
+
+
+def bad_request_json(errors: dict) -> JsonResponse:
+    return JsonResponse({"detail": _("Invalid parameters."), "errors": errors}, status=400)

@@ -1,0 +1,5 @@
+"""Demo page content in four languages. Original text written for this project; labelled as demo."""
+from .home import HOME
+from .about import ABOUT, ABOUT_CHILDREN
+from .hubs import HUBS
+from .testimonials import TESTIMONIALS
