@@ -10,13 +10,13 @@ from typing import Optional
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from core.i18n import LANGUAGE_CODES
 
 from .filters import DirectoryFilters
-from .models import AuthorityType, Intensity, Maturity, Priority, SettlementType, Stage
+from .models import AuthorityType, City, Intensity, Maturity, Priority, SettlementType, Stage
 from .selectors import get_taxonomy
 from .serializers import city_public_record
 from .views import get_visible_city
@@ -161,14 +161,20 @@ def list_members(request, filters: Query[MemberFilters], paging: Query[Paging]):
     if not 1 <= paging.page_size <= MAX_PAGE_SIZE:
         errors["page_size"] = [_("Must be between 1 and %(max)s.") % {"max": MAX_PAGE_SIZE}]
     if errors:
-        return 400, {"detail": _("Invalid parameters."), "errors": errors}
-    qs = parsed.ordered(parsed.queryset().for_listing()).prefetch_related(
-        "challenges", "offers", "needs", "working_languages"
-    )
-    paginator = Paginator(qs, paging.page_size)
+        return Status(400, {"detail": _("Invalid parameters."), "errors": errors})
+    ids = parsed.result_ids()
+    paginator = Paginator(ids, paging.page_size)
     if paging.page > max(paginator.num_pages, 1):
-        return 400, {"detail": _("Invalid parameters."), "errors": {"page": [_("There is no such page.")]}}
+        return Status(400, {"detail": _("Invalid parameters."), "errors": {"page": [_("There is no such page.")]}})
     page = paginator.page(paging.page)
+    page_ids = [int(pk) for pk in page.object_list]
+    rows = (
+        City.objects.filter(pk__in=page_ids)
+        .for_listing()
+        .prefetch_related("challenges", "offers", "needs", "working_languages")
+        .in_bulk()
+    )
+    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     taxonomy = parsed.taxonomy
     return {
         "count": paginator.count,

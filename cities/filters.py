@@ -8,13 +8,15 @@ API can answer 400.
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Case, CharField, Count, Value, When
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import current_language
 from core.visibility import is_management_unit
 
-from .models import POPULATION_BANDS, AuthorityType, City, CityChallenge, CityNeed, CityOffer, SettlementType, Stage
-from .selectors import Taxonomy, cached, get_taxonomy
+from .directory_index import get_directory_index
+from .models import POPULATION_BANDS, AuthorityType, City, SettlementType, Stage
+from .selectors import Taxonomy, get_taxonomy
 
 MAX_QUERY_LENGTH = 200
 CENTRAL_TEAM = "central"
@@ -158,7 +160,7 @@ class DirectoryFilters:
     # Facets
 
     def facets(self) -> list[Facet]:
-        counts = cached("facets", self._facet_counts, self.cache_key())
+        counts = self._facet_counts()
         facets = []
         for name in FACETS:
             if name not in self.form.fields:
@@ -175,43 +177,24 @@ class DirectoryFilters:
         return facets
 
     def _facet_counts(self) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {}
-        taxonomy = self.taxonomy
-        for name in FACETS:
-            if name not in self.form.fields:
-                continue
-            qs = self.apply(self.base() if name != "stage" else City.objects.all(), skip=name)
-            if name in ("hub", "region", "country"):
-                by_country = dict(qs.values_list("country_id").annotate(n=Count("id")).order_by())
-                if name == "country":
-                    counts[name] = by_country
-                    continue
-                result: dict[str, int] = {}
-                for code, n in by_country.items():
-                    region = taxonomy.countries.get(code)
-                    key = region if name == "region" else (taxonomy.regions[region]["hub"] or CENTRAL_TEAM)
-                    result[key] = result.get(key, 0) + n
-                counts[name] = result
-            elif name in ("authority_type", "settlement_type", "stage"):
-                counts[name] = dict(qs.values_list(name).annotate(n=Count("id")).order_by())
-            elif name == "population":
-                band = Case(
-                    *[
-                        When(population__gte=low, population__lt=high, then=Value(code))
-                        if high
-                        else When(population__gte=low, then=Value(code))
-                        for code, _label, low, high in POPULATION_BANDS
-                    ],
-                    default=Value(""),
-                    output_field=CharField(),
-                )
-                counts[name] = dict(qs.annotate(band=band).values_list("band").annotate(n=Count("id")).order_by())
-            else:
-                model, field, ids = {
-                    "challenge": (CityChallenge, "challenge_id", taxonomy.challenge_ids),
-                    "offers": (CityOffer, "practice_area_id", taxonomy.practice_area_ids),
-                    "needs": (CityNeed, "practice_area_id", taxonomy.practice_area_ids),
-                }[name]
-                rows = model.objects.filter(city__in=qs.values("pk")).values_list(field).annotate(n=Count("id"))
-                counts[name] = {ids[pk]: n for pk, n in rows.order_by() if pk in ids}
-        return counts
+        names = [name for name in FACETS if name in self.form.fields]
+        return get_directory_index().facet_counts(self.values, staff=self.staff, facets=names)
+
+    # Results, from the in-memory index: only the rows shown are read.
+
+    def result_ids(self):
+        return get_directory_index().result_ids(self.values, staff=self.staff, language=current_language())
+
+    def page(self, number, per_page: int):
+        """The requested page of matching authorities, in order, ready to list."""
+        paginator = Paginator(self.result_ids(), per_page)
+        try:
+            page = paginator.page(number)
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        ids = [int(pk) for pk in page.object_list]
+        rows = City.objects.filter(pk__in=ids).for_listing().in_bulk()
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        return page

@@ -4,6 +4,7 @@ Every save or delete of network data bumps the version (see `signals.py`), so
 cached figures, facet counts and taxonomy are never stale and never typed in.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -21,8 +22,10 @@ CACHE_SECONDS = 600
 def data_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
+        # Never restart from a number already used: a cleared or evicted cache
+        # must not make an old in-process index look current.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -30,7 +33,7 @@ def bump_data_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def cached(name: str, compute, *parts):

@@ -4,7 +4,9 @@ import csv
 import json
 import math
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -22,17 +24,6 @@ PAGE_SIZE = 24
 MAP_LIST_PAGE_SIZE = 50
 
 
-def _page(request, qs, per_page):
-    paginator = Paginator(qs, per_page)
-    number = request.GET.get("page") or 1
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
-
-
 def _notices(filters: DirectoryFilters) -> list[str]:
     notices = []
     for name in filters.ignored:
@@ -44,8 +35,7 @@ def _notices(filters: DirectoryFilters) -> list[str]:
 @require_GET
 def city_list(request):
     filters = DirectoryFilters(request.GET, user=request.user)
-    qs = filters.ordered(filters.queryset().for_listing())
-    page = _page(request, qs, PAGE_SIZE)
+    page = filters.page(request.GET.get("page") or 1, PAGE_SIZE)
     return render(
         request,
         "cities/city_list.html",
@@ -64,8 +54,7 @@ def city_list(request):
 @require_GET
 def city_map(request):
     filters = DirectoryFilters(request.GET, user=request.user)
-    qs = filters.ordered(filters.queryset().for_listing())
-    page = _page(request, qs, MAP_LIST_PAGE_SIZE)
+    page = filters.page(request.GET.get("page") or 1, MAP_LIST_PAGE_SIZE)
     return render(
         request,
         "cities/city_map.html",
@@ -112,25 +101,29 @@ NEIGHBOUR_COUNT = 6
 
 
 def _neighbours(city: City) -> list[City]:
-    """Nearest public members, found in growing boxes: at most three queries."""
-    found: list[City] = []
-    for span in (3, 12, 45):
-        lat_min, lat_max = city.latitude - span, city.latitude + span
-        lon_span = span / max(math.cos(math.radians(city.latitude)), 0.2)
-        rows = list(
-            City.objects.public()
-            .exclude(pk=city.pk)
-            .filter(latitude__range=(lat_min, lat_max), longitude__range=(city.longitude - lon_span, city.longitude + lon_span))
-            .select_related("country")
-            .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude", "country__code",
-                  "country__region_id")[:400]
+    """The nearest public members: one query, bounded by a box around the city."""
+    span = 20
+    lon_scale = max(math.cos(math.radians(city.latitude)), 0.2)
+    lon_span = span / lon_scale
+    distance = (F("latitude") - city.latitude) * (F("latitude") - city.latitude) + (
+        (F("longitude") - city.longitude) * lon_scale
+    ) * ((F("longitude") - city.longitude) * lon_scale)
+    found = list(
+        City.objects.public()
+        .exclude(pk=city.pk)
+        .filter(
+            latitude__range=(city.latitude - span, city.latitude + span),
+            longitude__range=(city.longitude - lon_span, city.longitude + lon_span),
         )
-        if len(rows) >= NEIGHBOUR_COUNT or span == 45:
-            found = rows
-            break
+        .annotate(distance=distance)
+        .order_by("distance", "pk")
+        .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude", "country_id")[
+            :NEIGHBOUR_COUNT
+        ]
+    )
     for other in found:
         other.distance_km = _distance_km(city, other)
-    return sorted(found, key=lambda other: other.distance_km)[:NEIGHBOUR_COUNT]
+    return found
 
 
 def _distance_km(a: City, b: City) -> float:

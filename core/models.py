@@ -62,7 +62,10 @@ class HomePage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
-        context["testimonials"] = Testimonial.objects.filter(locale=self.locale).select_related("city")[:3]
+        # Testimonials in the page's language first, then others, each marked with its own language.
+        testimonials = list(Testimonial.objects.select_related("city", "locale").order_by("-pk")[:12])
+        testimonials.sort(key=lambda testimonial: testimonial.locale_id != self.locale_id)
+        context["testimonials"] = testimonials[:3]
         context["about_pages"] = self.get_children().live().public().specific()
         return context
 

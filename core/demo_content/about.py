@@ -12,7 +12,7 @@ ABOUT = {
         "intro": "Demonstration text: learn who we are, what guides our work, how we are organised and where our Regional Hubs operate.",
         "body": [
             ("heading", "A global network of local governments"),
-            ("paragraph", "<p>The Strong Cities Network brings together capital cities, towns, municipalities, districts, counties, provinces and regional governments. What unites them is a shared commitment to <strong>preventing and responding to hate, extremism and polarisation</strong> in ways that respect human rights and strengthen social cohesion.</p>"),
+            ("paragraph", "<p>The Strong Cities Network brings together capital cities, towns, municipalities, districts, counties, provinces and regional governments. What unites them is a shared commitment to <strong>preventing and responding to hate, extremism and polarisation</strong> in ways that respect human rights and strengthen social cohesion. Members range from authorities just starting this work to those with long experience.</p>"),
             ("heading", "In this section"),
             ("paragraph", "<ul><li>Who we are and our vision</li><li>Guiding principles and strategic priorities</li><li>Our approach to city-led prevention</li><li>Our structure: the International Steering Committee, the Management Unit and the Expert Pool</li><li>Our Regional Hubs</li></ul>"),
             ("paragraph", "<p>Membership is free and open to any sub-national authority. Each member city names a <em>focal point</em> who connects local teams with peers and resources across the network.</p>"),
@@ -23,7 +23,7 @@ ABOUT = {
         "intro": "نص تجريبي: تعرّف على هويتنا، والمبادئ التي توجّه عملنا، وطريقة تنظيمنا، والمناطق التي تعمل فيها مراكزنا الإقليمية.",
         "body": [
             ("heading", "شبكة عالمية من الحكومات المحلية"),
-            ("paragraph", "<p>تجمع شبكة المدن القوية العواصمَ والبلدات والبلديات والمقاطعات والمحافظات والأقاليم والحكومات الإقليمية. ويوحّدها التزام مشترك <strong>بمنع الكراهية والتطرف والاستقطاب والتصدي لها</strong> بطرق تحترم حقوق الإنسان وتعزز التماسك الاجتماعي.</p>"),
+            ("paragraph", "<p>تجمع شبكة المدن القوية العواصمَ والبلدات والبلديات والمقاطعات والمحافظات والأقاليم والحكومات الإقليمية. ويوحّدها التزام مشترك <strong>بمنع الكراهية والتطرف والاستقطاب والتصدي لها</strong> بطرق تحترم حقوق الإنسان وتعزز التماسك الاجتماعي. ويتراوح الأعضاء بين سلطات بدأت هذا العمل للتو وأخرى تتمتع بخبرة طويلة فيه.</p>"),
             ("heading", "في هذا القسم"),
             ("paragraph", "<ul><li>من نحن ورؤيتنا</li><li>المبادئ التوجيهية والأولويات الاستراتيجية</li><li>نهجنا في الوقاية بقيادة المدن</li><li>هيكلنا: اللجنة التوجيهية الدولية، ووحدة الإدارة، ومجموعة الخبراء</li><li>مراكزنا الإقليمية</li></ul>"),
             ("paragraph", "<p>العضوية مجانية ومفتوحة لأي سلطة دون وطنية. وتسمّي كل مدينة عضو شخصًا يتولى دور <em>جهة الاتصال</em>، فيربط الفرق المحلية بنظرائها وبالموارد المتاحة في أنحاء الشبكة.</p>"),
@@ -34,7 +34,7 @@ ABOUT = {
         "intro": "Texte de démonstration : découvrez qui nous sommes, ce qui guide notre action, notre organisation et les régions où opèrent nos Pôles régionaux.",
         "body": [
             ("heading", "Un réseau mondial de collectivités locales"),
-            ("paragraph", "<p>Le Réseau des villes fortes rassemble des capitales, des villes, des communes, des districts, des comtés, des provinces et des gouvernements régionaux. Ils partagent un engagement commun : <strong>prévenir la haine, l'extrémisme et la polarisation et y répondre</strong>, dans le respect des droits humains et au service de la cohésion sociale.</p>"),
+            ("paragraph", "<p>Le Réseau des villes fortes rassemble des capitales, des villes, des communes, des districts, des comtés, des provinces et des gouvernements régionaux. Ils partagent un engagement commun : <strong>prévenir la haine, l'extrémisme et la polarisation et y répondre</strong>, dans le respect des droits humains et au service de la cohésion sociale. Certains membres débutent dans ce domaine, d'autres y ont une longue expérience.</p>"),
             ("heading", "Dans cette rubrique"),
             ("paragraph", "<ul><li>Qui nous sommes et notre vision</li><li>Principes directeurs et priorités stratégiques</li><li>Notre approche de la prévention menée par les villes</li><li>Notre structure : le Comité directeur international, l'Unité de gestion et le Groupe d'experts</li><li>Nos Pôles régionaux</li></ul>"),
             ("paragraph", "<p>L'adhésion est gratuite et ouverte à toute autorité infranationale. Chaque ville membre désigne un <em>point focal</em> qui met les équipes locales en relation avec leurs pairs et les ressources du réseau.</p>"),
@@ -45,7 +45,7 @@ ABOUT = {
         "intro": "Texto de demostración: conozca quiénes somos, qué orienta nuestro trabajo, cómo nos organizamos y dónde operan nuestros Centros Regionales.",
         "body": [
             ("heading", "Una red mundial de gobiernos locales"),
-            ("paragraph", "<p>La Red de Ciudades Fuertes reúne capitales, ciudades, municipios, distritos, condados, provincias y gobiernos regionales. Los une un compromiso común: <strong>prevenir y responder al odio, el extremismo y la polarización</strong> respetando los derechos humanos y fortaleciendo la cohesión social.</p>"),
+            ("paragraph", "<p>La Red de Ciudades Fuertes reúne capitales, ciudades, municipios, distritos, condados, provincias y gobiernos regionales. Los une un compromiso común: <strong>prevenir y responder al odio, el extremismo y la polarización</strong> respetando los derechos humanos y fortaleciendo la cohesión social. Algunos miembros comienzan en este ámbito y otros cuentan con una larga experiencia.</p>"),
             ("heading", "En esta sección"),
             ("paragraph", "<ul><li>Quiénes somos y nuestra visión</li><li>Principios rectores y prioridades estratégicas</li><li>Nuestro enfoque de prevención liderada por las ciudades</li><li>Nuestra estructura: el Comité Directivo Internacional, la Unidad de Gestión y el Grupo de Expertos</li><li>Nuestros Centros Regionales</li></ul>"),
             ("paragraph", "<p>La membresía es gratuita y abierta a cualquier autoridad subnacional. Cada ciudad miembro designa un <em>punto focal</em> que conecta a los equipos locales con sus pares y con los recursos de la red.</p>"),

@@ -1,0 +1,267 @@
+"""An in-memory index of every authority for the directory's filters, facet
+counts, sorting and paging.
+
+Counting ten facets with SQL means ten scans of the table for every new
+query; at 100,000 authorities that is far too slow for a page. Instead each
+process keeps the few columns the directory filters on as NumPy arrays (about
+5 MB at 100,000 authorities), rebuilt when the network's data version changes
+(any save bumps it, see `signals.py`). A filter is then a boolean mask, a
+facet a `bincount`, a page a slice of a precomputed sort order; only the rows
+shown are read from the database.
+
+Exports, the map data and the API's detail views use the same filters as SQL
+(`DirectoryFilters.queryset()`); tests check that both give the same members.
+A search engine (PostgreSQL full text, OpenSearch) could take this role when
+the network outgrows one process's memory; at the scale in DESIGN.md it does not.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from core.i18n import LANGUAGE_CODES
+from core.text import fold
+
+from .models import POPULATION_BANDS, AuthorityType, City, CityChallenge, CityNeed, CityOffer, SettlementType, Stage
+from .selectors import Taxonomy, data_version, get_taxonomy
+
+STAGES = list(Stage.values)
+AUTHORITY_TYPES = list(AuthorityType.values)
+SETTLEMENT_TYPES = list(SettlementType.values)
+BANDS = [code for code, _label, _low, _high in POPULATION_BANDS]
+
+
+def _band(population) -> int:
+    if population is None:
+        return -1
+    for index, (_code, _label, low, high) in enumerate(POPULATION_BANDS):
+        if population >= low and (high is None or population < high):
+            return index
+    return -1
+
+
+@dataclass
+class DirectoryIndex:
+    version: int
+    taxonomy: Taxonomy
+    ids: np.ndarray
+    stage: np.ndarray
+    country: np.ndarray
+    region: np.ndarray
+    hub: np.ndarray
+    authority_type: np.ndarray
+    settlement_type: np.ndarray
+    band: np.ndarray
+    population: np.ndarray
+    joined: np.ndarray
+    challenges: np.ndarray
+    offers: np.ndarray
+    needs: np.ndarray
+    search_text: list[str]
+    names: dict[str, list[str]]
+    country_codes: list[str]
+    region_codes: list[str]
+    hub_codes: list[str]  # the last one is the central team
+    challenge_codes: list[str]
+    area_codes: list[str]
+    _orders: dict = field(default_factory=dict)
+
+    # Building
+
+    @classmethod
+    def build(cls, version: int) -> "DirectoryIndex":
+        taxonomy = get_taxonomy()
+        country_codes = sorted(taxonomy.countries)
+        region_codes = list(taxonomy.regions)
+        hub_codes = list(taxonomy.hubs) + ["central"]
+        country_pos = {code: i for i, code in enumerate(country_codes)}
+        region_of_country = np.array([region_codes.index(taxonomy.countries[c]) for c in country_codes], dtype=np.int16)
+        hub_of_country = np.array(
+            [hub_codes.index(taxonomy.hub_of_country(c) or "central") for c in country_codes], dtype=np.int16
+        )
+        rows = list(
+            City.objects.order_by("pk").values_list(
+                "pk", "stage", "country_id", "authority_type", "settlement_type", "population", "date_joined",
+                "search_text", "name", *[f"name_{code}" for code in LANGUAGE_CODES],
+            )
+        )
+        count = len(rows)
+        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=count)
+        country = np.fromiter((country_pos.get(row[2], 0) for row in rows), dtype=np.int16, count=count)
+        population = np.fromiter((row[5] if row[5] is not None else -1 for row in rows), dtype=np.int64, count=count)
+        challenge_codes = list(taxonomy.challenges)
+        area_codes = list(taxonomy.practice_areas)
+        index = cls(
+            version=version,
+            taxonomy=taxonomy,
+            ids=ids,
+            stage=np.fromiter((STAGES.index(row[1]) for row in rows), dtype=np.int8, count=count),
+            country=country,
+            region=region_of_country[country] if count else np.zeros(0, dtype=np.int16),
+            hub=hub_of_country[country] if count else np.zeros(0, dtype=np.int16),
+            authority_type=np.fromiter((AUTHORITY_TYPES.index(row[3]) for row in rows), dtype=np.int8, count=count),
+            settlement_type=np.fromiter((SETTLEMENT_TYPES.index(row[4]) for row in rows), dtype=np.int8, count=count),
+            band=np.fromiter((_band(row[5]) for row in rows), dtype=np.int8, count=count),
+            population=population,
+            joined=np.fromiter((row[6].toordinal() if row[6] else 0 for row in rows), dtype=np.int32, count=count),
+            challenges=cls._bits(ids, CityChallenge, "challenge_id", taxonomy.challenge_ids, challenge_codes),
+            offers=cls._bits(ids, CityOffer, "practice_area_id", taxonomy.practice_area_ids, area_codes),
+            needs=cls._bits(ids, CityNeed, "practice_area_id", taxonomy.practice_area_ids, area_codes),
+            search_text=[row[7] for row in rows],
+            names=cls._sort_names(rows),
+            country_codes=country_codes,
+            region_codes=region_codes,
+            hub_codes=hub_codes,
+            challenge_codes=challenge_codes,
+            area_codes=area_codes,
+        )
+        return index
+
+    @staticmethod
+    def _sort_names(rows) -> dict[str, list[str]]:
+        official = [fold(row[8]) for row in rows]
+        return {
+            code: [fold(row[9 + i]) if row[9 + i] else official[j] for j, row in enumerate(rows)]
+            for i, code in enumerate(LANGUAGE_CODES)
+        }
+
+    @staticmethod
+    def _bits(ids, model, field_name, id_to_code, codes) -> np.ndarray:
+        bit_of = {pk: 1 << codes.index(code) for pk, code in id_to_code.items()}
+        bits = np.zeros(len(ids), dtype=np.int64)
+        pairs = np.array(
+            [(city_id, bit_of.get(term_id, 0)) for city_id, term_id in model.objects.values_list("city_id", field_name)],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        if len(pairs):
+            positions = np.searchsorted(ids, pairs[:, 0])
+            np.bitwise_or.at(bits, positions, pairs[:, 1])
+        return bits
+
+    # Filtering
+
+    def mask(self, values: dict, *, staff: bool, skip: str | None = None, text_mask=None) -> np.ndarray:
+        mask = np.ones(len(self.ids), dtype=bool)
+        stage = values.get("stage") if staff else None
+        if skip != "stage":
+            if not stage:
+                mask &= self.stage == STAGES.index(Stage.MEMBER)
+            elif stage != "all":
+                mask &= self.stage == STAGES.index(stage)
+        if text_mask is not None:
+            mask &= text_mask
+        simple = {
+            "hub": (self.hub, self.hub_codes),
+            "region": (self.region, self.region_codes),
+            "country": (self.country, self.country_codes),
+            "authority_type": (self.authority_type, AUTHORITY_TYPES),
+            "settlement_type": (self.settlement_type, SETTLEMENT_TYPES),
+            "population": (self.band, BANDS),
+        }
+        for name, (column, codes) in simple.items():
+            if name != skip and values.get(name) in codes:
+                mask &= column == codes.index(values[name])
+        bitsets = {
+            "challenge": (self.challenges, self.challenge_codes),
+            "offers": (self.offers, self.area_codes),
+            "needs": (self.needs, self.area_codes),
+        }
+        for name, (column, codes) in bitsets.items():
+            if name != skip and values.get(name) in codes:
+                mask &= (column & (1 << codes.index(values[name]))) != 0
+        return mask
+
+    def text_mask(self, query: str):
+        key = fold(query)
+        if not key:
+            return None
+        return np.fromiter((key in text for text in self.search_text), dtype=bool, count=len(self.search_text))
+
+    def facet_counts(self, values: dict, *, staff: bool, facets: list[str]) -> dict[str, dict[str, int]]:
+        text_mask = self.text_mask(values.get("q", ""))
+        shared = None
+        counts: dict[str, dict[str, int]] = {}
+        for name in facets:
+            if name in values or name == "stage":
+                mask = self.mask(values, staff=staff, skip=name, text_mask=text_mask)
+            else:
+                if shared is None:
+                    shared = self.mask(values, staff=staff, text_mask=text_mask)
+                mask = shared
+            counts[name] = self._count(name, mask)
+        return counts
+
+    def _count(self, name: str, mask: np.ndarray) -> dict[str, int]:
+        columns = {
+            "hub": (self.hub, self.hub_codes),
+            "region": (self.region, self.region_codes),
+            "country": (self.country, self.country_codes),
+            "authority_type": (self.authority_type, AUTHORITY_TYPES),
+            "settlement_type": (self.settlement_type, SETTLEMENT_TYPES),
+            "stage": (self.stage, STAGES),
+        }
+        if name in columns:
+            column, codes = columns[name]
+            tally = np.bincount(column[mask].astype(np.int64), minlength=len(codes))
+            return {codes[i]: int(n) for i, n in enumerate(tally) if n}
+        if name == "population":
+            bands = self.band[mask].astype(np.int64)
+            tally = np.bincount(bands[bands >= 0], minlength=len(BANDS))
+            return {BANDS[i]: int(n) for i, n in enumerate(tally) if n}
+        column, codes = {
+            "challenge": (self.challenges, self.challenge_codes),
+            "offers": (self.offers, self.area_codes),
+            "needs": (self.needs, self.area_codes),
+        }[name]
+        selected = column[mask]
+        result = {}
+        for bit, code in enumerate(codes):
+            n = int(np.count_nonzero(selected & (1 << bit)))
+            if n:
+                result[code] = n
+        return result
+
+    # Sorting
+
+    def order(self, sort: str, language: str) -> np.ndarray:
+        key = (sort, language if sort in ("name", "country") else "")
+        if key not in self._orders:
+            self._orders[key] = self._compute_order(sort, language)
+        return self._orders[key]
+
+    def _compute_order(self, sort: str, language: str) -> np.ndarray:
+        positions = np.arange(len(self.ids))
+        if sort == "-population":
+            return np.lexsort((self.ids, -self.population))
+        if sort == "population":
+            missing_last = np.where(self.population < 0, np.iinfo(np.int64).max, self.population)
+            return np.lexsort((self.ids, missing_last))
+        if sort == "-date_joined":
+            return np.lexsort((self.ids, -self.joined.astype(np.int64)))
+        names = self.names.get(language) or self.names["en"]
+        if sort == "country":
+            return np.array(sorted(positions, key=lambda i: (self.country_codes[self.country[i]], names[i])), dtype=np.int64)
+        return np.array(sorted(positions, key=lambda i: (names[i], self.ids[i])), dtype=np.int64)
+
+    def result_ids(self, values: dict, *, staff: bool, language: str) -> np.ndarray:
+        mask = self.mask(values, staff=staff, text_mask=self.text_mask(values.get("q", "")))
+        order = self.order(values.get("sort") or "name", language)
+        return self.ids[order[mask[order]]]
+
+
+_lock = threading.Lock()
+_current: DirectoryIndex | None = None
+
+
+def get_directory_index() -> DirectoryIndex:
+    """The index for the current data version, built on first use in this process."""
+    global _current
+    version = data_version()
+    index = _current
+    if index is not None and index.version == version:
+        return index
+    with _lock:
+        if _current is None or _current.version != version:
+            _current = DirectoryIndex.build(version)
+        return _current

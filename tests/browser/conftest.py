@@ -1,0 +1,167 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+Run with `.venv/bin/pytest tests/browser` (or `-m browser`). Needs /usr/bin/chromium and
+`npm install` (for axe-core). Without Chromium the tests are skipped locally, but they fail
+when CI=true: a CI run must never pass by skipping them.
+"""
+
+import json
+import os
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread, which makes Django's
+# async-safety check refuse ORM calls from fixtures and tests.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+REPO_ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+
+# Registered before any page script runs: the map's `network-map:loaded` event does not
+# bubble, but a capturing listener on window still sees it, however early it fires.
+MAP_LOADED_HOOK = """
+window.addEventListener("network-map:loaded", (event) => {
+  window.__networkMapLoaded = event.detail || {};
+}, true);
+"""
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def _missing(reason: str):
+    """Skip locally; under CI a missing prerequisite is a failure, never a skip."""
+    if _in_ci():
+        pytest.fail(f"{reason} (CI=true, so browser tests may not be skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        _missing(f"{CHROMIUM} not found: install Debian's chromium package (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_path() -> Path:
+    if not AXE_JS.is_file():
+        _missing(f"{AXE_JS} not found: run `npm install`")
+    return AXE_JS
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def _demo_snapshot() -> dict:
+    """The demo database of this module, serialized after it was first built."""
+    return {}
+
+
+@pytest.fixture
+def site(browser, live_server, transactional_db, django_db_serialized_rollback, _demo_snapshot):
+    """The demo network (60 cities) and the Wagtail demo pages, served by the live server.
+
+    `live_server` makes every test transactional (the live server's thread must see
+    committed data), so the database is flushed after each test, and serialized rollback
+    restores what the migrations loaded (countries, hubs, locales, Wagtail's root page)
+    before the next one. The demo data is built once per module (`load_demo_pages()`
+    takes about two seconds) and reloaded from a serialized copy for the other tests
+    (about half a second).
+    `browser` comes first so that a missing Chromium skips before any data is built.
+    """
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from wagtail.models import Site
+
+    from cities.demo import build_demo_network
+    from cities.models import City
+    from core.demo import load_demo_pages
+
+    cache.clear()
+    if "data" in _demo_snapshot:
+        # Empty first: serialized rollback has just put back Wagtail's default welcome
+        # page, which load_demo_pages() deletes. No post_migrate, as Django itself does
+        # for serialized rollback (it would recreate content types under other ids).
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(_demo_snapshot["data"])
+    else:
+        build_demo_network(count=60, seed=7)
+        load_demo_pages()
+        # The default site (is_default_site=True) answers any host anyway; pointing it
+        # at the live server keeps Site.find_for_request and page URLs exact.
+        address = urlsplit(live_server.url)
+        default_site = Site.objects.get(is_default_site=True)
+        default_site.hostname = address.hostname
+        default_site.port = address.port
+        default_site.save()
+        # Content types first: Wagtail's Page and Task models look their own content type
+        # up (get_for_model, which creates a missing one) when they are built without
+        # an id, as deserialized subclasses are; they must find the saved rows.
+        rows = json.loads(connection.creation.serialize_db_to_string())
+        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+        _demo_snapshot["data"] = json.dumps(rows)
+    cache.clear()  # Wagtail's site-root paths, the directory's facets and map data
+
+    member = City.objects.public().first()
+    assert member is not None, "the demo network has no public member"
+    return SimpleNamespace(url=live_server.url.rstrip("/"), member=member)
+
+
+@pytest.fixture
+def page_errors():
+    """Collects console errors and uncaught exceptions of the pages given to `watch`."""
+    errors: list[str] = []
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(f"console.error: {message.text} ({message.location.get('url')})")
+
+    def watch(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: errors.append(f"pageerror: {error}"))
+        return page
+
+    watch.errors = errors
+    return watch
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(MAP_LOADED_HOOK)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def nojs_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    yield context
+    context.close()

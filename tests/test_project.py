@@ -1,0 +1,97 @@
+"""Project-level checks: settings, docs that cannot rot, translations complete."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_manage(*args, env=None):
+    # The browser tests' async-safety switch must not leak into a deployment check.
+    base = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **(env or {})}, capture_output=True, text=True
+    )
+
+
+PROD = {"DJANGO_SETTINGS_MODULE": "config.settings.prod", "DATABASE_URL": "sqlite:////tmp/prod-check.sqlite3"}
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check", env={**PROD, "DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "example.org"})
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_manage("check", env={**PROD, "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": ""})
+    assert result.returncode != 0 and "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    secret = "a-very-long-and-random-secret-key-for-the-deploy-check-0123456789-ABCDEFG"
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        env={**PROD, "DJANGO_SECRET_KEY": secret, "DJANGO_ALLOWED_HOSTS": "network.example.org"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_environment_variable_is_documented_in_env_example():
+    used = set()
+    for path in (ROOT / "config" / "settings").glob("*.py"):
+        used |= set(re.findall(r'os\.environ(?:\.get)?\(\s*"([A-Z_]+)"', path.read_text()))
+        used |= set(re.findall(r'os\.environ\["([A-Z_]+)"\]', path.read_text()))
+        used |= set(re.findall(r'env_(?:bool|list)\("([A-Z_]+)"', path.read_text()))
+    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert used - documented == set()
+
+
+def test_readme_opens_with_the_two_commands():
+    head = (ROOT / "README.md").read_text().split("\n## ")[0]
+    assert "make run" in head and "make test" in head
+
+
+def test_architecture_doc_names_every_top_level_folder():
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    ignored = {".git", ".venv", "node_modules", "staticfiles", "media", "artifacts", ".pytest_media", ".ci"}
+    folders = [p.name for p in ROOT.iterdir() if p.is_dir() and p.name not in ignored and not p.name.startswith(".")]
+    missing = [name for name in folders if f"`{name}/" not in doc]
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES if code != "en"])
+def test_translations_are_complete(language):
+    catalog = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    assert [entry.msgid for entry in catalog.untranslated_entries()] == []
+    assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
+    assert len(catalog) > 100
+
+
+def test_no_string_is_missing_from_the_catalogues(tmp_path):
+    """Extracting messages from the current code finds nothing the catalogues lack."""
+    catalog = {entry.msgid for entry in polib.pofile(str(ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"))}
+    missing = sorted(entry.msgid for entry in _extract(tmp_path) if entry.msgid not in catalog)
+    assert missing == [], "run `make messages` and translate"
+
+
+def _extract(tmp_path):
+    """Extract the current messages into a fresh catalogue outside the tree."""
+    import shutil
+
+    work = tmp_path / "src"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", "locale", "artifacts",
+                                                               "media", "staticfiles", "*.sqlite3", "bench"))
+    (work / "locale").mkdir()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--ignore=tests"],
+        cwd=work, capture_output=True, text=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert result.returncode == 0, result.stderr
+    return polib.pofile(str(work / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
