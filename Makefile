@@ -25,7 +25,7 @@ run: $(STAMP)
 	$(PY) manage.py ensure_admin
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py db_worker --queue-name default & \
+	if [ -n "$$REDIS_URL" ]; then $(PY) manage.py rqworker default; else $(PY) manage.py db_worker --queue-name default; fi & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium and axe-core from npm.

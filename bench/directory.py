@@ -23,5 +23,7 @@ print(f"Directory index build (after any data change, once per process): {(time.
 measure("/en/network/ (first page, no filters)", "/en/network/")
 measure("/en/network/?page=2000 (deep page)", "/en/network/?page=2000")
 measure("/en/network/?hub=esa&authority_type=city&q=na", "/en/network/?hub=esa&authority_type=city&q=na")
-measure("/ar/network/?challenge=online-hate&country=KE&q=نا", "/ar/network/?challenge=online-hate&country=KE&q=%D9%86%D8%A7")
+measure(
+    "/ar/network/?challenge=online-hate&country=KE&q=نا", "/ar/network/?challenge=online-hate&country=KE&q=%D9%86%D8%A7"
+)
 measure("/api/v1/members?hub=mena", "/api/v1/members?hub=mena")

@@ -20,7 +20,9 @@ env.pop("DATABASE_URL", None)
 start = time.perf_counter()
 subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
 subprocess.run(
-    [sys.executable, "manage.py", "load_demo_network", "--count", str(COUNT), "--seed", "100"], cwd=ROOT, env=env,
+    [sys.executable, "manage.py", "load_demo_network", "--count", str(COUNT), "--seed", "100"],
+    cwd=ROOT,
+    env=env,
     check=True,
 )
 print(f"Built {COUNT} authorities in {time.perf_counter() - start:.0f} s")

@@ -5,8 +5,6 @@ OpenAPI schema at `/api/v1/openapi.json`, interactive docs at `/api/v1/docs`
 Every error is JSON; invalid parameters answer 400, never 500.
 """
 
-from typing import Optional
-
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -84,13 +82,13 @@ class MemberOut(Schema):
     authority_type: AuthorityType
     country: str
     country_name: str
-    region: Optional[str]
-    hub: Optional[str]
+    region: str | None
+    hub: str | None
     settlement_type: SettlementType
-    population: Optional[int]
+    population: int | None
     latitude: float
     longitude: float
-    date_joined: Optional[str]
+    date_joined: str | None
     stage: Stage
     isc_seat: bool
     contributing_member: bool
@@ -117,17 +115,17 @@ class ErrorOut(Schema):
 
 
 class MemberFilters(Schema):
-    q: Optional[str] = None
-    hub: Optional[str] = None
-    region: Optional[str] = None
-    country: Optional[str] = None
-    authority_type: Optional[str] = None
-    settlement_type: Optional[str] = None
-    population: Optional[str] = None
-    challenge: Optional[str] = None
-    offers: Optional[str] = None
-    needs: Optional[str] = None
-    sort: Optional[str] = None
+    q: str | None = None
+    hub: str | None = None
+    region: str | None = None
+    country: str | None = None
+    authority_type: str | None = None
+    settlement_type: str | None = None
+    population: str | None = None
+    challenge: str | None = None
+    offers: str | None = None
+    needs: str | None = None
+    sort: str | None = None
 
 
 class Paging(Schema):
@@ -199,8 +197,13 @@ def list_hubs(request):
     hub_facet = next(facet for facet in DirectoryFilters({}, user=None).facets() if facet.name == "hub")
     counts = {value: count for value, _label, count, _selected in hub_facet.options}
     return [
-        {"code": code, "names": hub["names"], "region": hub["region"], "color": hub["color"],
-         "member_count": counts.get(code, 0)}
+        {
+            "code": code,
+            "names": hub["names"],
+            "region": hub["region"],
+            "color": hub["color"],
+            "member_count": counts.get(code, 0),
+        }
         for code, hub in taxonomy.hubs.items()
     ]
 

@@ -38,8 +38,15 @@ from .vocabulary import COUNTRY_REGIONS
 
 # Share of the demo network per region (sums to 1).
 REGION_SHARE = {
-    "esa": 0.14, "mena": 0.14, "south-asia": 0.10, "western-balkans": 0.08, "north-america": 0.09,
-    "europe": 0.15, "west-africa-sahel": 0.09, "latin-america-caribbean": 0.10, "central-asia": 0.05,
+    "esa": 0.14,
+    "mena": 0.14,
+    "south-asia": 0.10,
+    "western-balkans": 0.08,
+    "north-america": 0.09,
+    "europe": 0.15,
+    "west-africa-sahel": 0.09,
+    "latin-america-caribbean": 0.10,
+    "central-asia": 0.05,
     "east-asia-pacific": 0.06,
 }
 STAGE_WEIGHTS = [(Stage.MEMBER, 88), (Stage.JOINING, 5), (Stage.APPLICANT, 3), (Stage.SUSPENDED, 2), (Stage.LEFT, 2)]
@@ -48,7 +55,7 @@ BATCH = 5000
 
 
 def _weighted(rng, pairs):
-    values, weights = zip(*pairs)
+    values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
 
 
@@ -64,10 +71,20 @@ def _authority_type(rng, place, capitals) -> str:
         return AuthorityType.CAPITAL_CITY
     population = place["population"]
     if population > 1_000_000:
-        return _weighted(rng, [(AuthorityType.CITY, 5), (AuthorityType.REGIONAL_GOVERNMENT, 3), (AuthorityType.COUNTY, 1)])
+        return _weighted(
+            rng, [(AuthorityType.CITY, 5), (AuthorityType.REGIONAL_GOVERNMENT, 3), (AuthorityType.COUNTY, 1)]
+        )
     if population > 150_000:
-        return _weighted(rng, [(AuthorityType.CITY, 4), (AuthorityType.MUNICIPALITY, 4), (AuthorityType.DISTRICT, 2),
-                               (AuthorityType.COUNTY, 1), (AuthorityType.REGIONAL_GOVERNMENT, 1)])
+        return _weighted(
+            rng,
+            [
+                (AuthorityType.CITY, 4),
+                (AuthorityType.MUNICIPALITY, 4),
+                (AuthorityType.DISTRICT, 2),
+                (AuthorityType.COUNTY, 1),
+                (AuthorityType.REGIONAL_GOVERNMENT, 1),
+            ],
+        )
     return _weighted(rng, [(AuthorityType.TOWN, 4), (AuthorityType.MUNICIPALITY, 4), (AuthorityType.DISTRICT, 2)])
 
 
@@ -114,7 +131,7 @@ def pick_places(count: int, seed: int) -> list[dict]:
 
 def _sample_weighted(rng, pool, weights, k):
     # Efraimidis–Spirakis: weighted sampling without replacement.
-    keyed = sorted(zip(pool, weights), key=lambda pair: rng.random() ** (1.0 / pair[1]), reverse=True)
+    keyed = sorted(zip(pool, weights, strict=True), key=lambda pair: rng.random() ** (1.0 / pair[1]), reverse=True)
     return [place for place, _weight in keyed[:k]]
 
 
@@ -191,9 +208,16 @@ def build_demo_network(*, count: int = 200, seed: int = 2026, stdout=None) -> in
         for pk in rng.sample([a for a in areas if a not in offered], rng.randint(1, 4)):
             need_rows.append((city, CityNeed(practice_area_id=pk, priority=rng.choice(Priority.values))))
         focal_rows.append(
-            (city, FocalPoint(name=_("Demo focal point"), role=_("Prevention coordinator (demo)"),
-                              email=f"focal-point+{slug}@example.org", phone="+000 0000 0000",
-                              visibility=rng.choice(["members", "hub", "staff"])))
+            (
+                city,
+                FocalPoint(
+                    name=_("Demo focal point"),
+                    role=_("Prevention coordinator (demo)"),
+                    email=f"focal-point+{slug}@example.org",
+                    phone="+000 0000 0000",
+                    visibility=rng.choice(["members", "hub", "staff"]),
+                ),
+            )
         )
         spoken = [part.split("-")[0] for part in countries.get(code, {}).get("languages", "").split(",")]
         chosen = [lang for lang in dict.fromkeys(spoken) if lang in known_languages][:2]
@@ -203,8 +227,12 @@ def build_demo_network(*, count: int = 200, seed: int = 2026, stdout=None) -> in
 
     for i in range(0, len(cities), BATCH):
         City.objects.bulk_create(cities[i : i + BATCH])
-    for model, rows in ((CityChallenge, challenge_rows), (CityOffer, offer_rows), (CityNeed, need_rows),
-                        (FocalPoint, focal_rows)):
+    for model, rows in (
+        (CityChallenge, challenge_rows),
+        (CityOffer, offer_rows),
+        (CityNeed, need_rows),
+        (FocalPoint, focal_rows),
+    ):
         objects = []
         for sort, (city, row) in enumerate(rows):
             row.city_id = city.pk
@@ -213,7 +241,8 @@ def build_demo_network(*, count: int = 200, seed: int = 2026, stdout=None) -> in
         model.objects.bulk_create(objects, batch_size=BATCH)
     through = City.working_languages.through
     through.objects.bulk_create(
-        [through(city_id=city.pk, language_id=code) for city, codes in language_rows for code in codes], batch_size=BATCH
+        [through(city_id=city.pk, language_id=code) for city, codes in language_rows for code in codes],
+        batch_size=BATCH,
     )
     from .selectors import bump_data_version
 

@@ -82,8 +82,16 @@ class DirectoryIndex:
         )
         rows = list(
             City.objects.order_by("pk").values_list(
-                "pk", "stage", "country_id", "authority_type", "settlement_type", "population", "date_joined",
-                "search_text", "name", *[f"name_{code}" for code in LANGUAGE_CODES],
+                "pk",
+                "stage",
+                "country_id",
+                "authority_type",
+                "settlement_type",
+                "population",
+                "date_joined",
+                "search_text",
+                "name",
+                *[f"name_{code}" for code in LANGUAGE_CODES],
             )
         )
         count = len(rows)
@@ -131,7 +139,10 @@ class DirectoryIndex:
         bit_of = {pk: 1 << codes.index(code) for pk, code in id_to_code.items()}
         bits = np.zeros(len(ids), dtype=np.int64)
         pairs = np.array(
-            [(city_id, bit_of.get(term_id, 0)) for city_id, term_id in model.objects.values_list("city_id", field_name)],
+            [
+                (city_id, bit_of.get(term_id, 0))
+                for city_id, term_id in model.objects.values_list("city_id", field_name)
+            ],
             dtype=np.int64,
         ).reshape(-1, 2)
         if len(pairs):
@@ -241,7 +252,9 @@ class DirectoryIndex:
             return np.lexsort((self.ids, -self.joined.astype(np.int64)))
         names = self.names.get(language) or self.names["en"]
         if sort == "country":
-            return np.array(sorted(positions, key=lambda i: (self.country_codes[self.country[i]], names[i])), dtype=np.int64)
+            return np.array(
+                sorted(positions, key=lambda i: (self.country_codes[self.country[i]], names[i])), dtype=np.int64
+            )
         return np.array(sorted(positions, key=lambda i: (names[i], self.ids[i])), dtype=np.int64)
 
     def result_ids(self, values: dict, *, staff: bool, language: str) -> np.ndarray:

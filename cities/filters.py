@@ -30,8 +30,18 @@ SORTS = {
 }
 
 # The filters a facet count is computed for, in the order the page shows them.
-FACETS = ["hub", "region", "country", "authority_type", "settlement_type", "population", "stage",
-          "challenge", "offers", "needs"]
+FACETS = [
+    "hub",
+    "region",
+    "country",
+    "authority_type",
+    "settlement_type",
+    "population",
+    "stage",
+    "challenge",
+    "offers",
+    "needs",
+]
 
 
 class DirectoryFilterForm(forms.Form):
@@ -51,16 +61,20 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, data, *, taxonomy: Taxonomy, staff: bool):
         super().__init__(data)
         any_ = [("", _("Any"))]
-        self.fields["hub"].choices = any_ + [(code, taxonomy.label("hubs", code)) for code in taxonomy.hubs] + [
-            (CENTRAL_TEAM, _("Central team (no hub yet)"))
-        ]
+        self.fields["hub"].choices = (
+            any_
+            + [(code, taxonomy.label("hubs", code)) for code in taxonomy.hubs]
+            + [(CENTRAL_TEAM, _("Central team (no hub yet)"))]
+        )
         self.fields["region"].choices = any_ + [(code, taxonomy.label("regions", code)) for code in taxonomy.regions]
         self.fields["country"].choices = any_ + taxonomy.country_choices()
         self.fields["authority_type"].choices = any_ + list(AuthorityType.choices)
         self.fields["settlement_type"].choices = any_ + list(SettlementType.choices)
         self.fields["population"].choices = any_ + [(code, label) for code, label, _low, _high in POPULATION_BANDS]
         if staff:
-            self.fields["stage"].choices = [("", _("Members (default)"))] + list(Stage.choices) + [("all", _("All stages"))]
+            self.fields["stage"].choices = (
+                [("", _("Members (default)"))] + list(Stage.choices) + [("all", _("All stages"))]
+            )
         else:
             del self.fields["stage"]
         terms = [(code, taxonomy.label("challenges", code)) for code in taxonomy.challenges]
@@ -129,8 +143,10 @@ class DirectoryFilters:
             qs = qs.search(values["q"])
         hub = values.get("hub")
         if hub and skip != "hub":
-            qs = qs.filter(country__region__hub__isnull=True) if hub == CENTRAL_TEAM else qs.filter(
-                country__region__hub__code=hub
+            qs = (
+                qs.filter(country__region__hub__isnull=True)
+                if hub == CENTRAL_TEAM
+                else qs.filter(country__region__hub__code=hub)
             )
         if "region" in values and skip != "region":
             qs = qs.filter(country__region__code=values["region"])

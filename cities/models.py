@@ -1,7 +1,7 @@
 """The network: regions, hubs, countries, the taxonomy and member authorities."""
 
-from functools import lru_cache
 import gettext as gettext_module
+from functools import cache
 
 import pycountry
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
@@ -74,7 +75,7 @@ class Hub(TranslatedName):
         verbose_name_plural = _("Regional Hubs")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _country_catalog(language: str):
     return gettext_module.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
@@ -261,7 +262,9 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
     """A member authority: any sub-national government in the network."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
-    name = models.CharField(_("official name"), max_length=200, help_text=_("The name in the authority's own language."))
+    name = models.CharField(
+        _("official name"), max_length=200, help_text=_("The name in the authority's own language.")
+    )
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=200, blank=True)
@@ -301,9 +304,7 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
         [
             ObjectList(
                 [
-                    MultiFieldPanel(
-                        [FieldPanel("name"), FieldPanel("slug"), *NAME_PANELS], heading=_("Names")
-                    ),
+                    MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), *NAME_PANELS], heading=_("Names")),
                     FieldRowPanel([FieldPanel("authority_type"), FieldPanel("settlement_type")]),
                     FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
@@ -387,7 +388,9 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
 class CityChallenge(Orderable):
     city = ParentalKey(City, on_delete=models.CASCADE, related_name="challenges")
     challenge = models.ForeignKey(Challenge, on_delete=models.PROTECT, related_name="+", verbose_name=_("challenge"))
-    intensity = models.CharField(_("intensity"), max_length=20, choices=Intensity.choices, default=Intensity.SIGNIFICANT)
+    intensity = models.CharField(
+        _("intensity"), max_length=20, choices=Intensity.choices, default=Intensity.SIGNIFICANT
+    )
 
     panels = [FieldRowPanel([FieldPanel("challenge"), FieldPanel("intensity")])]
 
@@ -399,7 +402,9 @@ class CityChallenge(Orderable):
 
 class CityOffer(Orderable):
     city = ParentalKey(City, on_delete=models.CASCADE, related_name="offers")
-    practice_area = models.ForeignKey(PracticeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("practice area"))
+    practice_area = models.ForeignKey(
+        PracticeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("practice area")
+    )
     maturity = models.CharField(_("maturity"), max_length=20, choices=Maturity.choices, default=Maturity.ESTABLISHED)
 
     panels = [FieldRowPanel([FieldPanel("practice_area"), FieldPanel("maturity")])]
@@ -412,7 +417,9 @@ class CityOffer(Orderable):
 
 class CityNeed(Orderable):
     city = ParentalKey(City, on_delete=models.CASCADE, related_name="needs")
-    practice_area = models.ForeignKey(PracticeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("practice area"))
+    practice_area = models.ForeignKey(
+        PracticeArea, on_delete=models.PROTECT, related_name="+", verbose_name=_("practice area")
+    )
     priority = models.CharField(_("priority"), max_length=20, choices=Priority.choices, default=Priority.MEDIUM)
 
     panels = [FieldRowPanel([FieldPanel("practice_area"), FieldPanel("priority")])]

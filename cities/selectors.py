@@ -8,7 +8,6 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count
 
 from core.i18n import current_language
 

@@ -47,9 +47,28 @@ def city_public_record(city: City, taxonomy: Taxonomy) -> dict:
 
 
 CSV_COLUMNS = [
-    "slug", "name", *[f"name_{code}" for code in LANGUAGE_CODES], "authority_type", "country", "country_name",
-    "region", "hub", "settlement_type", "population", "latitude", "longitude", "date_joined", "stage", "isc_seat",
-    "contributing_member", "working_languages", "challenges", "offers", "needs", "url", "is_demo",
+    "slug",
+    "name",
+    *[f"name_{code}" for code in LANGUAGE_CODES],
+    "authority_type",
+    "country",
+    "country_name",
+    "region",
+    "hub",
+    "settlement_type",
+    "population",
+    "latitude",
+    "longitude",
+    "date_joined",
+    "stage",
+    "isc_seat",
+    "contributing_member",
+    "working_languages",
+    "challenges",
+    "offers",
+    "needs",
+    "url",
+    "is_demo",
 ]
 
 

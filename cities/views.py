@@ -4,9 +4,8 @@ import csv
 import json
 import math
 
-from django.db.models import F
-
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -78,19 +77,33 @@ def city_map_data(request):
 
     def build() -> str:
         taxonomy = filters.taxonomy
-        rows = filters.queryset().order_by().values_list(
-            "slug", "name", f"name_{language}", "latitude", "longitude", "country_id"
+        rows = (
+            filters.queryset()
+            .order_by()
+            .values_list("slug", "name", f"name_{language}", "latitude", "longitude", "country_id")
         )
         prefix = City(slug="__slug__").get_absolute_url().replace("__slug__/", "")
         points = [
-            [slug, local or name, round(lat, 4), round(lon, 4), taxonomy.hub_of_country(country) or "central",
-             f"{prefix}{slug}/"]
+            [
+                slug,
+                local or name,
+                round(lat, 4),
+                round(lon, 4),
+                taxonomy.hub_of_country(country) or "central",
+                f"{prefix}{slug}/",
+            ]
             for slug, name, local, lat, lon, country in rows.iterator(chunk_size=5000)
         ]
-        hubs = {code: {"name": taxonomy.label("hubs", code), "color": hub["color"]} for code, hub in taxonomy.hubs.items()}
+        hubs = {
+            code: {"name": taxonomy.label("hubs", code), "color": hub["color"]} for code, hub in taxonomy.hubs.items()
+        }
         hubs["central"] = {"name": _("Central team"), "color": taxonomy.hub_color(None)}
-        payload = {"count": len(points), "hubs": hubs, "fields": ["slug", "name", "lat", "lon", "hub", "url"],
-                   "points": points}
+        payload = {
+            "count": len(points),
+            "hubs": hubs,
+            "fields": ["slug", "name", "lat", "lon", "hub", "url"],
+            "points": points,
+        }
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
     body = cached("map-data", build, language, filters.cache_key())

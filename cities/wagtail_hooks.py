@@ -1,11 +1,10 @@
 """The network in the Wagtail admin: members, hubs, regions, countries, taxonomy."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-
-import django_filters
 
 from .models import Challenge, City, Country, Hub, PracticeArea, Region, Stage
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from core.i18n import RTL_LANGUAGES, current_language
 

@@ -48,8 +48,9 @@ def _translate(page, content: dict):
 
 @transaction.atomic
 def load_demo_pages() -> HomePage:
-    from .demo_content import ABOUT, ABOUT_CHILDREN, HOME, HUBS, TESTIMONIALS
     from cities.models import City, Hub
+
+    from .demo_content import ABOUT, ABOUT_CHILDREN, HOME, HUBS, TESTIMONIALS
 
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)
@@ -70,8 +71,9 @@ def load_demo_pages() -> HomePage:
     _publish(home)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Strong Cities Network")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Strong Cities Network"
+        )
     elif site.root_page_id != home.pk:
         old = site.root_page
         site.root_page = home

@@ -93,7 +93,9 @@ class HubPage(SitePage):
 
     hub = models.ForeignKey("cities.Hub", on_delete=models.PROTECT, related_name="+", verbose_name=_("Regional Hub"))
     intro = models.TextField(_("introduction"), blank=True)
-    needs_and_priorities = RichTextField(_("needs and priorities"), blank=True, features=["bold", "italic", "link", "ul"])
+    needs_and_priorities = RichTextField(
+        _("needs and priorities"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
     team = StreamField([("member", TeamMemberBlock())], blank=True, verbose_name=_("team"))
 
     content_panels = Page.content_panels + [

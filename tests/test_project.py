@@ -37,7 +37,10 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_deploy_check_is_clean():
     secret = "a-very-long-and-random-secret-key-for-the-deploy-check-0123456789-ABCDEFG"
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env={**PROD, "DJANGO_SECRET_KEY": secret, "DJANGO_ALLOWED_HOSTS": "network.example.org"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -86,12 +89,20 @@ def _extract(tmp_path):
     import shutil
 
     work = tmp_path / "src"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", "locale", "artifacts",
-                                                               "media", "staticfiles", "*.sqlite3", "bench"))
+    shutil.copytree(
+        ROOT,
+        work,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", ".git", "locale", "artifacts", "media", "staticfiles", "*.sqlite3", "bench"
+        ),
+    )
     (work / "locale").mkdir()
     result = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--ignore=tests"],
-        cwd=work, capture_output=True, text=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )
     assert result.returncode == 0, result.stderr
     return polib.pofile(str(work / "locale" / "fr" / "LC_MESSAGES" / "django.po"))

@@ -21,13 +21,37 @@ def body(response) -> str:
 @pytest.fixture
 def network():
     kenya, morocco, france = (Country.objects.get(code=c) for c in ("KE", "MA", "FR"))
-    mombasa = CityFactory(slug="mombasa", name="Mombasa", name_ar="مومباسا", country=kenya, population=1_200_000,
-                          authority_type="city", latitude=-4.05, longitude=39.66)
-    kisumu = CityFactory(slug="kisumu", name="Kisumu", country=kenya, population=400_000, settlement_type="peri-urban",
-                         latitude=-0.1, longitude=34.75)
-    casablanca = CityFactory(slug="casablanca", name="الدار البيضاء", name_en="Casablanca", name_fr="Casablanca",
-                             name_ar="الدار البيضاء", country=morocco, population=3_300_000, authority_type="city",
-                             latitude=33.57, longitude=-7.59)
+    mombasa = CityFactory(
+        slug="mombasa",
+        name="Mombasa",
+        name_ar="مومباسا",
+        country=kenya,
+        population=1_200_000,
+        authority_type="city",
+        latitude=-4.05,
+        longitude=39.66,
+    )
+    kisumu = CityFactory(
+        slug="kisumu",
+        name="Kisumu",
+        country=kenya,
+        population=400_000,
+        settlement_type="peri-urban",
+        latitude=-0.1,
+        longitude=34.75,
+    )
+    casablanca = CityFactory(
+        slug="casablanca",
+        name="الدار البيضاء",
+        name_en="Casablanca",
+        name_fr="Casablanca",
+        name_ar="الدار البيضاء",
+        country=morocco,
+        population=3_300_000,
+        authority_type="city",
+        latitude=33.57,
+        longitude=-7.59,
+    )
     lyon = CityFactory(slug="lyon", name="Lyon", country=france, population=520_000, latitude=45.76, longitude=4.84)
     applicant = CityFactory(slug="hidden-town", name="Hidden Town", country=kenya, stage=Stage.APPLICANT)
     add_challenge(mombasa, "online-hate", "severe")
@@ -222,7 +246,7 @@ def test_staff_can_see_a_non_public_profile(client, network, staff_user):
 def test_map_data_lists_every_matching_member_with_its_hub(client, network):
     data = json.loads(body(client.get("/en/network/map/data.json?country=KE")))
     assert data["count"] == 2
-    rows = {row[0]: dict(zip(data["fields"], row)) for row in data["points"]}
+    rows = {row[0]: dict(zip(data["fields"], row, strict=True)) for row in data["points"]}
     assert rows["mombasa"]["hub"] == "esa"
     assert rows["mombasa"]["url"] == "/en/network/mombasa/"
     assert data["hubs"]["esa"]["color"].startswith("#")
@@ -249,7 +273,7 @@ def test_csv_export_has_public_fields_only_and_honours_filters(client, network):
 
 
 def test_csv_export_neutralises_formulas(client, network):
-    CityFactory(slug="formula", name="=HYPERLINK(\"http://x\")")
+    CityFactory(slug="formula", name='=HYPERLINK("http://x")')
     text = body(client.get("/en/network/export.csv"))
     assert "'=HYPERLINK" in text
 

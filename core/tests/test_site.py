@@ -7,7 +7,7 @@ from cities.demo import build_demo_network
 from cities.models import City
 from core.demo import load_demo_pages
 from core.models import ContentPage, HomePage, HubPage
-from core.models import Testimonial as TestimonialModel
+from core.models import Testimonial as QuoteSnippet
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,8 @@ def test_demo_pages_say_they_are_demo(site):
         assert page.intro, page.title
     english = ContentPage.objects.filter(locale__language_code="en")
     assert all("emonstration" in page.intro for page in english)
-    assert TestimonialModel.objects.filter(is_demo=True).count() >= 4
-    assert {t.locale.language_code for t in TestimonialModel.objects.all()} == set(LANGUAGES)
+    assert QuoteSnippet.objects.filter(is_demo=True).count() >= 4
+    assert {t.locale.language_code for t in QuoteSnippet.objects.all()} == set(LANGUAGES)
 
 
 def test_home_page_figures_come_from_the_data(client, site):
@@ -80,7 +80,9 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(client, site):
     assert 'href="/ar/network/?country=KE"' in text and 'hreflang="es"' in text
 
 
-@pytest.mark.parametrize("header, language", [("ar,en;q=0.5", "ar"), ("fr-FR,fr;q=0.9", "fr"), ("es", "es"), ("de", "en")])
+@pytest.mark.parametrize(
+    "header, language", [("ar,en;q=0.5", "ar"), ("fr-FR,fr;q=0.9", "fr"), ("es", "es"), ("de", "en")]
+)
 def test_root_redirects_by_accept_language(client, site, header, language):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=header)
     assert response.status_code == 302 and response["Location"] == f"/{language}/"
