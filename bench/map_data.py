@@ -4,4 +4,4 @@ from _common import measure
 
 measure("/en/network/map/data.json (whole network)", "/en/network/map/data.json", runs=8, cold=True)
 measure("/en/network/map/data.json (whole network)", "/en/network/map/data.json", runs=8)
-measure("/en/network/map/ (page)", "/en/network/map/", runs=20, cold=True)
+measure("/en/network/map/ (page)", "/en/network/map/", runs=20)

@@ -55,6 +55,8 @@ class DirectoryIndex:
     band: np.ndarray
     population: np.ndarray
     joined: np.ndarray
+    latitude: np.ndarray
+    longitude: np.ndarray
     challenges: np.ndarray
     offers: np.ndarray
     needs: np.ndarray
@@ -92,6 +94,8 @@ class DirectoryIndex:
                 "search_text",
                 "name",
                 *[f"name_{code}" for code in LANGUAGE_CODES],
+                "latitude",
+                "longitude",
             )
         )
         count = len(rows)
@@ -113,6 +117,8 @@ class DirectoryIndex:
             band=np.fromiter((_band(row[5]) for row in rows), dtype=np.int8, count=count),
             population=population,
             joined=np.fromiter((row[6].toordinal() if row[6] else 0 for row in rows), dtype=np.int32, count=count),
+            latitude=np.fromiter((row[-2] for row in rows), dtype=np.float64, count=count),
+            longitude=np.fromiter((row[-1] for row in rows), dtype=np.float64, count=count),
             challenges=cls._bits(ids, CityChallenge, "challenge_id", taxonomy.challenge_ids, challenge_codes),
             offers=cls._bits(ids, CityOffer, "practice_area_id", taxonomy.practice_area_ids, area_codes),
             needs=cls._bits(ids, CityNeed, "practice_area_id", taxonomy.practice_area_ids, area_codes),
@@ -256,6 +262,19 @@ class DirectoryIndex:
                 sorted(positions, key=lambda i: (self.country_codes[self.country[i]], names[i])), dtype=np.int64
             )
         return np.array(sorted(positions, key=lambda i: (names[i], self.ids[i])), dtype=np.int64)
+
+    def nearest_members(self, pk: int, latitude: float, longitude: float, count: int) -> list[int]:
+        """Ids of the `count` public members nearest to a point (great-circle distance), excluding `pk`."""
+        candidates = np.flatnonzero((self.stage == STAGES.index(Stage.MEMBER)) & (self.ids != pk))
+        if not len(candidates):
+            return []
+        lat1, lon1 = np.radians(latitude), np.radians(longitude)
+        lat2, lon2 = np.radians(self.latitude[candidates]), np.radians(self.longitude[candidates])
+        haversine = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+        count = min(count, len(candidates))
+        nearest = np.argpartition(haversine, count - 1)[:count]
+        nearest = nearest[np.argsort(haversine[nearest], kind="stable")]
+        return [int(self.ids[candidates[i]]) for i in nearest]
 
     def result_ids(self, values: dict, *, staff: bool, language: str) -> np.ndarray:
         mask = self.mask(values, staff=staff, text_mask=self.text_mask(values.get("q", "")))

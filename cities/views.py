@@ -5,15 +5,16 @@ import json
 import math
 
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from core.i18n import current_language
 from core.visibility import is_management_unit, visible_levels
 
+from .directory_index import get_directory_index
 from .filters import DirectoryFilters
 from .models import City
 from .selectors import cached
@@ -70,6 +71,7 @@ def city_map(request):
 
 
 @require_GET
+@gzip_page
 def city_map_data(request):
     """Every matching member as compact rows, for the map's clustered layer."""
     filters = DirectoryFilters(request.GET, user=request.user)
@@ -114,26 +116,14 @@ NEIGHBOUR_COUNT = 6
 
 
 def _neighbours(city: City) -> list[City]:
-    """The nearest public members: one query, bounded by a box around the city."""
-    span = 20
-    lon_scale = max(math.cos(math.radians(city.latitude)), 0.2)
-    lon_span = span / lon_scale
-    distance = (F("latitude") - city.latitude) * (F("latitude") - city.latitude) + (
-        (F("longitude") - city.longitude) * lon_scale
-    ) * ((F("longitude") - city.longitude) * lon_scale)
-    found = list(
-        City.objects.public()
-        .exclude(pk=city.pk)
-        .filter(
-            latitude__range=(city.latitude - span, city.latitude + span),
-            longitude__range=(city.longitude - lon_span, city.longitude + lon_span),
-        )
-        .annotate(distance=distance)
-        .order_by("distance", "pk")
-        .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude", "country_id")[
-            :NEIGHBOUR_COUNT
-        ]
+    """The nearest public members, found in the directory index: one query."""
+    ids = get_directory_index().nearest_members(city.pk, city.latitude, city.longitude, NEIGHBOUR_COUNT)
+    rows = (
+        City.objects.filter(pk__in=ids)
+        .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude")
+        .in_bulk()
     )
+    found = [rows[pk] for pk in ids if pk in rows]
     for other in found:
         other.distance_km = _distance_km(city, other)
     return found
