@@ -64,7 +64,7 @@ bench-data: $(STAMP)
 bench: $(STAMP) bench-data
 	$(PY) bench/directory.py
 	$(PY) bench/map_data.py
-	$(PY) bench/profile.py
+	$(PY) bench/city_profile.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .pytest_media artifacts

@@ -34,6 +34,8 @@ def fold(text: str) -> str:
     """Return the search key of `text`: lower case, no accents or Arabic marks."""
     if not text:
         return ""
+    if text.isascii():  # fast path: most names, nothing to strip
+        return _SPACES.sub(" ", text.lower()).strip()
     text = _ARABIC_MARKS.sub("", text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

@@ -1,0 +1,70 @@
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+from cities.models import Challenge, City
+from cities.tests.factories import CityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(get_user_model().objects.create_superuser(email="mu@example.org", name="MU", password="pw"))
+    return client
+
+
+def form(city, **changes):
+    data = {
+        "name": city.name,
+        "slug": city.slug,
+        "name_en": city.name_en,
+        "name_ar": "",
+        "name_fr": "",
+        "name_es": "",
+        "authority_type": city.authority_type,
+        "settlement_type": city.settlement_type,
+        "country": city.country_id,
+        "population": city.population,
+        "latitude": city.latitude,
+        "longitude": city.longitude,
+        "stage": city.stage,
+        "date_joined": "",
+        "description_en": "",
+        "description_ar": "",
+        "description_fr": "",
+        "description_es": "",
+        "challenges": inline_formset([]),
+        "offers": inline_formset([]),
+        "needs": inline_formset([]),
+        "focal_points": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+def test_management_unit_edits_a_member_with_its_challenges_and_a_revision_is_kept(admin_client):
+    city = CityFactory(name="Kisumu")
+    challenge = Challenge.objects.get(code="online-hate")
+    response = admin_client.post(
+        f"/admin/snippets/cities/city/edit/{city.pk}/",
+        form(city, name_ar="كيسومو", challenges=inline_formset([{"challenge": challenge.pk, "intensity": "severe"}])),
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    city.refresh_from_db()
+    assert city.name_ar == "كيسومو"
+    assert list(city.challenges.values_list("challenge__code", "intensity")) == [("online-hate", "severe")]
+    assert city.revisions.count() == 1
+    assert admin_client.get(f"/admin/snippets/cities/city/history/{city.pk}/").status_code == 200
+
+
+def test_bad_input_in_the_admin_is_shown_next_to_the_field_not_a_500(admin_client):
+    city = CityFactory(name="Kisumu")
+    response = admin_client.post(
+        f"/admin/snippets/cities/city/edit/{city.pk}/", form(city, latitude="95", population="-5", name_ar="كيسومو")
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "latitude" in errors and "population" in errors
+    assert response.context["form"]["name_ar"].value() == "كيسومو"  # what was typed is kept
+    assert City.objects.get(pk=city.pk).latitude == city.latitude
