@@ -73,3 +73,72 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def last_name(self) -> str:
         return ""
+
+
+class Role(models.TextChoices):
+    MANAGEMENT_UNIT = "management-unit", _("Management Unit staff")
+    HUB_STAFF = "hub-staff", _("Regional Hub staff")
+    FOCAL_POINT = "focal-point", _("Focal point")
+    PRACTITIONER = "practitioner", _("City practitioner")
+    TRANSLATOR = "translator", _("Translator")
+    EXPERT = "expert", _("Expert (Expert Pool)")
+
+
+CITY_ROLES = (Role.FOCAL_POINT, Role.PRACTITIONER)
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True)
+
+
+class RoleAssignment(models.Model):
+    """One role a person holds: hub staff of a hub, focal point of a city, etc."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    hub = models.ForeignKey(
+        "cities.Hub", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Regional Hub")
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("member authority"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role=Role.HUB_STAFF, hub__isnull=False, city__isnull=True)
+                    | models.Q(role__in=CITY_ROLES, city__isnull=False, hub__isnull=True)
+                    | models.Q(
+                        role__in=[Role.MANAGEMENT_UNIT, Role.TRANSLATOR, Role.EXPERT],
+                        city__isnull=True,
+                        hub__isnull=True,
+                    )
+                ),
+                name="role_scope_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"], condition=models.Q(hub__isnull=True, city__isnull=True), name="role_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "hub"], condition=models.Q(hub__isnull=False), name="role_once_per_hub"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "city"], condition=models.Q(city__isnull=False), name="role_once_per_city"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.hub or self.city
+        return f"{self.get_role_display()} — {scope}" if scope else str(self.get_role_display())

@@ -230,9 +230,15 @@ class CityQuerySet(models.QuerySet):
         return self.filter(stage=Stage.MEMBER)
 
     def visible_to(self, user):
-        from core.visibility import is_management_unit
+        """Public members, plus what the person's roles open: all for the Management
+        Unit, their hub's authorities for hub staff, their own for city people."""
+        from core.visibility import city_ids_of, hub_ids_of, is_management_unit
 
-        return self if is_management_unit(user) else self.public()
+        if is_management_unit(user):
+            return self
+        return self.filter(
+            Q(stage=Stage.MEMBER) | Q(pk__in=city_ids_of(user)) | Q(country__region__hub__in=hub_ids_of(user))
+        )
 
     def in_hub(self, hub):
         return self.filter(country__region__hub=hub)

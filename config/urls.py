@@ -26,6 +26,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("network/", include("cities.urls")),
+    path("account/", include("accounts.urls")),
+    path("join/", include("memberships.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".pytest_media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_private"  # noqa: F405
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

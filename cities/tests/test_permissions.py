@@ -1,0 +1,109 @@
+"""Who sees what, for every role, on every page, export and API that shows members."""
+
+import pytest
+
+from accounts.models import Role
+from accounts.services import role_grant
+from cities.models import Country, Stage
+from cities.tests.factories import CityFactory, add_focal_point
+from conftest import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(esa_hub_staff, mena_hub_staff, staff_user, member_user):
+    kenya = Country.objects.get(code="KE")
+    city_a = CityFactory(slug="city-a", name="City A", country=kenya)
+    city_b = CityFactory(
+        slug="city-b", name="City B", country=Country.objects.get(code="MA"), latitude=34, longitude=-6
+    )
+    joining = CityFactory(slug="joining-town", name="Joining Town", country=kenya, stage=Stage.JOINING)
+    for level in ("members", "hub", "staff"):
+        add_focal_point(city_a, visibility=level, email=f"{level}-contact@example.org")
+    focal_a, focal_b = make_person("focal-a@example.org"), make_person("focal-b@example.org")
+    role_grant(user=focal_a, role=Role.FOCAL_POINT, city=city_a)
+    role_grant(user=focal_b, role=Role.FOCAL_POINT, city=city_b)
+    joining_focal = make_person("joining-focal@example.org")
+    role_grant(user=joining_focal, role=Role.FOCAL_POINT, city=joining)
+    return {
+        "anonymous": None,
+        "practitioner": member_user,
+        "focal point of A": focal_a,
+        "focal point of B": focal_b,
+        "hub staff of A's hub": esa_hub_staff,
+        "hub staff of another hub": mena_hub_staff,
+        "staff": staff_user,
+        "focal point of the joining town": joining_focal,
+    }
+
+
+# role -> contact levels of city A that role may read on the public profile
+CONTACTS = {
+    "anonymous": set(),
+    "practitioner": {"members"},
+    "focal point of A": {"members"},
+    "focal point of B": {"members"},
+    "hub staff of A's hub": {"members", "hub"},
+    "hub staff of another hub": {"members"},
+    "staff": {"members", "hub", "staff"},
+    "focal point of the joining town": {"members"},
+}
+
+
+def as_role(client, world, role):
+    client.logout()
+    if world[role] is not None:
+        client.force_login(world[role])
+    return client
+
+
+@pytest.mark.parametrize("role", list(CONTACTS))
+def test_focal_point_contacts_by_role(client, world, role):
+    text = as_role(client, world, role).get("/en/network/city-a/").content.decode()
+    shown = {level for level in ("members", "hub", "staff") if f"{level}-contact@example.org" in text}
+    assert shown == CONTACTS[role]
+
+
+@pytest.mark.parametrize("role", list(CONTACTS))
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/network/export.csv",
+        "/en/network/export.geojson",
+        "/api/v1/members",
+        "/api/v1/members/city-a",
+        "/en/network/map/data.json",
+        "/en/network/?q=city",
+    ],
+)
+def test_contacts_never_leave_through_exports_api_or_lists(client, world, role, url):
+    response = as_role(client, world, role).get(url)
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"-contact@example.org" not in content
+
+
+NON_PUBLIC_PROFILE = {
+    "anonymous": 404,
+    "practitioner": 404,
+    "focal point of A": 404,
+    "focal point of B": 404,
+    "hub staff of A's hub": 200,
+    "hub staff of another hub": 404,
+    "staff": 200,
+    "focal point of the joining town": 200,
+}
+
+
+@pytest.mark.parametrize("role, status", NON_PUBLIC_PROFILE.items())
+def test_a_joining_authority_is_seen_by_its_own_people_its_hub_and_staff(client, world, role, status):
+    assert as_role(client, world, role).get("/en/network/joining-town/").status_code == status
+    api = client.get("/api/v1/members/joining-town").status_code
+    assert api == status
+
+
+@pytest.mark.parametrize("role", list(CONTACTS))
+def test_only_staff_list_other_membership_stages(client, world, role):
+    response = as_role(client, world, role).get("/en/network/?stage=joining")
+    listed = {city.slug for city in response.context["cities"]}
+    assert ("joining-town" in listed) == (role == "staff")

@@ -1,0 +1,117 @@
+"""The Management Unit's review queue inside the Wagtail admin.
+
+Thin views: filters and reads here, every change through `services.py`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cities.models import Hub, country_name
+from core.visibility import hub_ids_of, is_management_unit
+
+from . import services
+from .duplicates import look_alikes
+from .models import OPEN_STATES, JoinApplication, State
+
+
+def _applications_for(user):
+    """The Management Unit sees every application; hub staff those from their hub's countries."""
+    qs = JoinApplication.objects.select_related("country__region__hub")
+    if is_management_unit(user):
+        return qs
+    hubs = hub_ids_of(user)
+    if hubs:
+        return qs.filter(country__region__hub__in=hubs)
+    raise PermissionDenied
+
+
+def queue(request):
+    applications = _applications_for(request.user)
+    state = request.GET.get("state", "open")
+    if state == "open":
+        applications = applications.filter(state__in=OPEN_STATES)
+    elif state in State.values:
+        applications = applications.filter(state=state)
+    hub = request.GET.get("hub", "")
+    if hub == "central":
+        applications = applications.filter(country__region__hub__isnull=True)
+    elif hub:
+        applications = applications.filter(country__region__hub__code=hub)
+    country = request.GET.get("country", "").upper()[:2]
+    if country:
+        applications = applications.filter(country_id=country)
+    try:
+        min_days = max(0, int(request.GET.get("min_days", 0)))
+    except ValueError:
+        min_days = 0
+    now = timezone.now()
+    if min_days:
+        applications = applications.filter(updated_at__lte=now - timezone.timedelta(days=min_days))
+    rows = list(applications.order_by("updated_at")[:500])
+    similar = look_alikes(rows)
+    for application in rows:
+        application.look_alikes = similar.get(application.pk, [])
+        application.days_waiting = (now - application.updated_at).days
+        application.country_label = country_name(application.country_id)
+    return render(
+        request,
+        "memberships/admin/queue.html",
+        {
+            "applications": rows,
+            "states": State.choices,
+            "hubs": Hub.objects.all(),
+            "current": {"state": state, "hub": hub, "country": country, "min_days": min_days or ""},
+            "header_title": _("Applications to join"),
+        },
+    )
+
+
+def detail(request, pk: int):
+    application = get_object_or_404(_applications_for(request.user).prefetch_related("challenges", "priorities"), pk=pk)
+    return render(
+        request,
+        "memberships/admin/detail.html",
+        {
+            "application": application,
+            "events": application.events.select_related("actor"),
+            "look_alikes": look_alikes([application])[application.pk],
+            "country_label": country_name(application.country_id),
+            "can_act": is_management_unit(request.user),
+            "header_title": application.authority_name,
+        },
+    )
+
+
+ACTIONS = {
+    "start-review": lambda app, user, note: services.application_start_review(application=app, actor=user),
+    "request-information": lambda app, user, note: services.application_request_information(
+        application=app, actor=user, note=note
+    ),
+    "decline": lambda app, user, note: services.application_decline(application=app, actor=user, note=note),
+}
+
+
+@require_POST
+def act(request, pk: int):
+    if not is_management_unit(request.user):
+        raise PermissionDenied
+    application = get_object_or_404(JoinApplication, pk=pk)
+    action = ACTIONS.get(request.POST.get("action", ""))
+    if action is None:
+        messages.error(request, _("Unknown action."))
+        return redirect("memberships_admin:detail", pk=pk)
+    try:
+        action(application, request.user, request.POST.get("note", "")[:4000])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The application is now “%(state)s”.") % {"state": application.get_state_display()})
+    return redirect("memberships_admin:detail", pk=pk)
+
+
+def visible_in_menu(request) -> bool:
+    return is_management_unit(request.user) or bool(hub_ids_of(request.user))

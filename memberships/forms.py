@@ -1,0 +1,140 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import Challenge, Country, PracticeArea, country_name
+
+from .letters import keep_pending, read_pending, validate_letter
+from .models import JoinApplication
+
+
+class BodyKind:
+    LOCAL = "local"
+    CHOICES = [
+        (
+            "local",
+            _("A sub-national authority (city, town, municipality, district, county, province, state or region)"),
+        ),
+        ("national", _("A national government or ministry")),
+        ("ngo", _("A non-governmental or civil-society organisation")),
+        ("company", _("A company")),
+        ("other", _("Something else")),
+    ]
+
+
+PHONE = re.compile(r"^\+?[0-9\s().\-/]{6,30}$")
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class JoinApplicationForm(forms.ModelForm):
+    body_kind = forms.ChoiceField(
+        label=_("Who is applying?"),
+        choices=BodyKind.CHOICES,
+        widget=forms.RadioSelect,
+        help_text=_("Membership is open to sub-national authorities only."),
+    )
+    challenges = TermChoiceField(
+        label=_("Challenges your authority faces"),
+        queryset=Challenge.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    priorities = TermChoiceField(
+        label=_("Priorities: what you would like help with"),
+        queryset=PracticeArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    letter = forms.FileField(
+        label=_("Letter of commitment"),
+        required=False,
+        help_text=_("The signed letter, as a PDF of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    pending_letter = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Honeypot: people never see it; form-filling robots do.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = JoinApplication
+        fields = [
+            "body_kind",
+            "authority_name",
+            "authority_type",
+            "country",
+            "region_in_country",
+            "population",
+            "website",
+            "head_name",
+            "head_title",
+            "focal_name",
+            "focal_role",
+            "focal_email",
+            "focal_phone",
+            "focal_languages",
+            "challenges",
+            "priorities",
+            "hopes",
+            "letter",
+            "consent",
+        ]
+        widgets = {"hopes": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept_letter_name = None
+        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].label_from_instance = lambda country: country_name(country.code)
+        self.fields["country"].choices = [("", "—")] + sorted(
+            ((c.pk, country_name(c.pk)) for c in Country.objects.all()), key=lambda pair: pair[1].casefold()
+        )
+        self.fields["consent"].required = True
+        self.fields["consent"].label = _(
+            "I have read the privacy notice and agree that the network stores this application."
+        )
+        self.fields["population"].min_value = 0
+        token = self.data.get("pending_letter") if self.is_bound else None
+        if token and read_pending(token):
+            self.kept_letter_name = read_pending(token)[0]
+
+    def is_eligible(self) -> bool:
+        return self.data.get("body_kind") == BodyKind.LOCAL
+
+    def clean_population(self):
+        population = self.cleaned_data["population"]
+        if population is not None and population < 0:
+            raise forms.ValidationError(_("The population cannot be negative."))
+        return population
+
+    def clean_focal_phone(self):
+        phone = self.cleaned_data["focal_phone"].strip()
+        if not PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6:
+            raise forms.ValidationError(_("Please give a phone number with its country code, e.g. +254 20 123 4567."))
+        return phone
+
+    def clean_letter(self):
+        upload = self.cleaned_data.get("letter")
+        if upload:
+            validate_letter(upload)
+            return upload
+        kept = read_pending(self.data.get("pending_letter", ""))
+        if kept:
+            return kept[1]
+        raise forms.ValidationError(_("Please attach the signed letter of commitment as a PDF."))
+
+    def keep_letter_for_next_try(self) -> None:
+        """After an error elsewhere, keep a valid new letter so it need not be uploaded again."""
+        upload = self.files.get("letter")
+        if upload is not None and "letter" not in self.errors:
+            self.data = self.data.copy()
+            self.data["pending_letter"] = keep_pending(upload)
+            self.kept_letter_name = upload.name

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "memberships"
+
+urlpatterns = [
+    path("", views.join, name="join"),
+    path("thanks/", views.join_thanks, name="join-thanks"),
+    path("letters/<int:pk>/", views.letter, name="letter"),
+]
