@@ -142,3 +142,24 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         scope = self.hub or self.city
         return f"{self.get_role_display()} — {scope}" if scope else str(self.get_role_display())
+
+
+class Invitation(models.Model):
+    """A single-use, expiring link to set a password. Only a hash of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()

@@ -1,9 +1,20 @@
 """Writes about people and their roles."""
 
-from django.contrib.auth.models import Group
-from django.db import transaction
+import hashlib
+import secrets
+from datetime import timedelta
 
-from .models import Role, RoleAssignment, User
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from core.tasks import send_email
+
+from .models import Invitation, Role, RoleAssignment, User
 
 # Roles that work in the Wagtail admin, and the group that gives them its permissions.
 ADMIN_GROUPS = {
@@ -30,3 +41,44 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
     assignment.delete()
     if role in ADMIN_GROUPS and not user.roles.filter(role=role).exists():
         user.groups.remove(*Group.objects.filter(name=ADMIN_GROUPS[role]))
+
+
+INVITATION_DAYS = 7
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(*, user: User, base_url: str) -> str:
+    """Create a single-use link for `user` to set a password and e-mail it in their language."""
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user, token_hash=_hash(token), expires_at=timezone.now() + timedelta(days=INVITATION_DAYS)
+    )
+    with translation.override(user.preferred_language):
+        url = base_url.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
+        context = {"user": user, "url": url, "days": INVITATION_DAYS}
+        subject = "".join(render_to_string("accounts/email/invitation_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+    return token
+
+
+def invitation_find(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("user").filter(token_hash=_hash(token or "")).first()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, password: str) -> User:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.usable:
+        raise ValidationError(_("This invitation link has already been used or has expired."))
+    user = invitation.user
+    user.set_password(password)
+    user.is_active = True
+    user.save(update_fields=["password", "is_active"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    return user

@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("invitation/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="sign-out"),
     path(
         "password-reset/",

@@ -1,9 +1,15 @@
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 
 from core.tasks import send_email
+
+from .services import invitation_accept, invitation_find
 
 
 class SignInForm(AuthenticationForm):
@@ -43,3 +49,27 @@ def throttling_key(request, credentials) -> str:
     if not value and request is not None:
         value = getattr(request, "POST", {}).get("username")
     return (value or "").strip().lower()
+
+
+class InvitationView(FormView):
+    """Choose a password from an invitation link, then sign in."""
+
+    template_name = "accounts/invitation.html"
+    form_class = SetPasswordForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = invitation_find(kwargs["token"])
+        if self.invitation is None or not self.invitation.usable:
+            return render(request, "accounts/invitation_invalid.html", status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.invitation.user}
+
+    def form_valid(self, form):
+        try:
+            user = invitation_accept(invitation=self.invitation, password=form.cleaned_data["new_password1"])
+        except ValidationError:
+            return render(self.request, "accounts/invitation_invalid.html", status=410)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("/")

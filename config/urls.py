@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cities import self_service
 from cities.api import api
 from core import views as core_views
 
@@ -28,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("network/", include("cities.urls")),
     path("account/", include("accounts.urls")),
     path("join/", include("memberships.urls")),
+    path("my-city/", self_service.my_cities, name="my-cities"),
+    path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

