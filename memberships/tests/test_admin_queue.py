@@ -4,14 +4,13 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import Country
 from memberships.models import State
-from memberships.tests.test_workflow import application  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/applications/"
 
 
-def test_management_unit_reviews_from_the_queue(client, staff_user, application):  # noqa: F811
+def test_management_unit_reviews_from_the_queue(client, staff_user, application):
     client.force_login(staff_user)
     assert "مدينة تجريبية" in client.get(QUEUE).content.decode()
     page = client.get(f"{QUEUE}{application.pk}/")
@@ -25,7 +24,7 @@ def test_management_unit_reviews_from_the_queue(client, staff_user, application)
     assert "Letter?" in response.content.decode()  # in the history
 
 
-def test_a_step_out_of_order_shows_a_message_not_an_error(client, staff_user, application):  # noqa: F811
+def test_a_step_out_of_order_shows_a_message_not_an_error(client, staff_user, application):
     client.force_login(staff_user)
     response = client.post(f"{QUEUE}{application.pk}/act/", {"action": "decline", "note": "x"}, follow=True)
     assert response.status_code == 200
@@ -34,7 +33,7 @@ def test_a_step_out_of_order_shows_a_message_not_an_error(client, staff_user, ap
     assert "Unknown action" in response.content.decode()
 
 
-def test_hub_staff_see_their_hub_only_and_cannot_decide(client, esa_hub_staff, mena_hub_staff, application):  # noqa: F811
+def test_hub_staff_see_their_hub_only_and_cannot_decide(client, esa_hub_staff, mena_hub_staff, application):
     client.force_login(mena_hub_staff)  # Jordan is in the MENA hub
     assert "مدينة تجريبية" in client.get(QUEUE).content.decode()
     assert client.post(f"{QUEUE}{application.pk}/act/", {"action": "start-review"}).status_code in (302, 403)
@@ -45,7 +44,7 @@ def test_hub_staff_see_their_hub_only_and_cannot_decide(client, esa_hub_staff, m
     assert client.get(f"{QUEUE}{application.pk}/").status_code == 404
 
 
-def test_people_without_a_staff_role_are_kept_out(client, member_user, application):  # noqa: F811
+def test_people_without_a_staff_role_are_kept_out(client, member_user, application):
     assert client.get(QUEUE).status_code == 302  # to the sign-in page
     client.force_login(member_user)
     assert client.get(QUEUE).status_code in (302, 403)
@@ -54,7 +53,7 @@ def test_people_without_a_staff_role_are_kept_out(client, member_user, applicati
     assert application.state == State.SUBMITTED
 
 
-def test_queue_filters_and_bounded_queries(client, staff_user, application):  # noqa: F811
+def test_queue_filters_and_bounded_queries(client, staff_user, application):
     client.force_login(staff_user)
     assert "مدينة تجريبية" not in client.get(QUEUE + "?hub=esa").content.decode()
     assert "مدينة تجريبية" in client.get(QUEUE + "?hub=mena&country=jo&state=submitted").content.decode()

@@ -7,12 +7,11 @@ from accounts.models import Role
 from cities.models import City, Country, Stage
 from cities.tests.factories import CityFactory
 from memberships import services
-from memberships.tests.test_workflow import application  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def approve(application, actor, capture):  # noqa: F811
+def approve(application, actor, capture):
     with capture(execute=True):
         services.application_start_review(application=application, actor=actor)
         services.application_approve(application=application, actor=actor, base_url="http://testserver")
@@ -22,7 +21,7 @@ def test_approval_creates_the_member_and_invites_its_focal_point(
     application,
     staff_user,
     client,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     approve(application, staff_user, django_capture_on_commit_callbacks)
     city = City.objects.get(applications=application)
@@ -43,7 +42,7 @@ def test_approval_creates_the_member_and_invites_its_focal_point(
     assert client.get(link).status_code == 410  # single use
 
 
-def test_approval_reactivates_an_authority_that_had_left(application, staff_user, django_capture_on_commit_callbacks):  # noqa: F811
+def test_approval_reactivates_an_authority_that_had_left(application, staff_user, django_capture_on_commit_callbacks):
     old = CityFactory(slug="returning", name="مدينة تجريبية", country=Country.objects.get(code="JO"), stage=Stage.LEFT)
     approve(application, staff_user, django_capture_on_commit_callbacks)
     old.refresh_from_db()

@@ -3,7 +3,6 @@ import pytest
 from cities.models import Country
 from cities.tests.factories import CityFactory
 from memberships.duplicates import look_alikes, similarity
-from memberships.tests.test_workflow import application  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def test_different_places_do_not_look_alike(a, b):
     assert similarity(a, b) < 0.7
 
 
-def test_flags_a_member_known_by_another_script_name_and_an_open_application(application, client, staff_user):  # noqa: F811
+def test_flags_a_member_known_by_another_script_name_and_an_open_application(application, client, staff_user):
     jordan = Country.objects.get(code="JO")
     member = CityFactory(slug="demo-city", name="Demo City", name_ar="مدينة تجريبية", country=jordan)
     CityFactory(slug="elsewhere", name="مدينة تجريبية", country=Country.objects.get(code="EG"))  # other country
