@@ -106,3 +106,12 @@ def _extract(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     return polib.pofile(str(work / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
+
+
+def test_every_application_state_and_role_is_documented():
+    from accounts.models import Role
+    from memberships.models import State
+
+    doc = (ROOT / "docs" / "membership.md").read_text()
+    assert [state for state in State.values if f"`{state}`" not in doc] == []
+    assert [role for role in Role.values if f"`{role}`" not in doc] == []
