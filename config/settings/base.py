@@ -215,3 +215,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to outside services from the admin
