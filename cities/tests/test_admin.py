@@ -68,3 +68,27 @@ def test_bad_input_in_the_admin_is_shown_next_to_the_field_not_a_500(admin_clien
     assert "latitude" in errors and "population" in errors
     assert response.context["form"]["name_ar"].value() == "كيسومو"  # what was typed is kept
     assert City.objects.get(pk=city.pk).latitude == city.latitude
+
+
+def test_staff_see_a_focal_points_revisions_and_revert_one(admin_client):
+    from conftest import make_person
+
+    from accounts.models import Role
+    from accounts.services import role_grant
+
+    city = CityFactory(name="Kisumu", description_en="First words.")
+    focal = make_person("focal@example.org")
+    role_grant(user=focal, role=Role.FOCAL_POINT, city=city)
+    first = city.save_revision(user=focal, log_action=True)
+    city.description_en = "Vandalised words."
+    city.save()
+    city.save_revision(user=focal, log_action=True)
+    history = admin_client.get(f"/admin/snippets/cities/city/history/{city.pk}/").content.decode()
+    assert "Focal" in history  # whose change it was
+    revert_url = f"/admin/snippets/cities/city/history/{city.pk}/revisions/{first.pk}/revert/"
+    page = admin_client.get(revert_url)
+    assert page.status_code == 200 and "First words." in page.content.decode()
+    response = admin_client.post(revert_url, form(city, description_en="First words."))
+    assert response.status_code == 302
+    city.refresh_from_db()
+    assert city.description_en == "First words."
