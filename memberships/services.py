@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -167,7 +168,12 @@ def application_withdraw(*, application, note: str = ""):
 def _email(application: JoinApplication, template: str, **extra) -> None:
     def send():
         with translation.override(application.language):
-            context = {"application": application, **extra}
+            page = reverse("memberships:applicant", kwargs={"token": application.withdraw_token})
+            context = {
+                "application": application,
+                "page_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page,
+                **extra,
+            }
             subject = "".join(render_to_string(f"memberships/email/{template}_subject.txt", context).splitlines())
             body = render_to_string(f"memberships/email/{template}.txt", context)
             html = render_to_string(f"memberships/email/{template}.html", context)

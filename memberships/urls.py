@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.join, name="join"),
     path("thanks/", views.join_thanks, name="join-thanks"),
     path("letters/<int:pk>/", views.letter, name="letter"),
+    path("application/<str:token>/", views.applicant_page, name="applicant"),
 ]

@@ -10,8 +10,11 @@ from core.i18n import current_language
 from core.visibility import is_management_unit
 
 from .forms import JoinApplicationForm
-from .models import JoinApplication
-from .services import application_submit
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import OPEN_STATES, JoinApplication, State
+from .services import application_resubmit, application_submit, application_withdraw
 
 RATE_LIMIT = 10  # posts of the form from one address
 RATE_WINDOW = 10 * 60  # seconds
@@ -83,3 +86,46 @@ def letter(request, pk: int):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _by_token(token: str) -> JoinApplication:
+    application = JoinApplication.objects.filter(withdraw_token=token).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+@require_http_methods(["GET", "POST"])
+def applicant_page(request, token: str):
+    """The applicant's own page, from the link in their e-mails: answer a request for
+    information, or withdraw the application."""
+    application = _by_token(token)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        note = request.POST.get("note", "").strip()[:4000]
+        try:
+            if action == "withdraw":
+                application_withdraw(application=application, note=note)
+            elif action == "reply":
+                if not note:
+                    raise ValidationError(_("Please write your answer."))
+                application_resubmit(application=application, note=note)
+            else:
+                raise ValidationError(_("Unknown action."))
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            return redirect("memberships:applicant", token=token)
+    return render(
+        request,
+        "memberships/applicant.html",
+        {
+            "application": application,
+            "error": error,
+            "can_reply": application.state == State.MORE_INFO,
+            "can_withdraw": application.state in OPEN_STATES,
+            "last_request": application.events.filter(to_state=State.MORE_INFO).last(),
+        },
+        status=400 if error else 200,
+    )
