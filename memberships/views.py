@@ -2,17 +2,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.i18n import current_language
 from core.visibility import is_management_unit
 
 from .forms import JoinApplicationForm
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from .models import OPEN_STATES, JoinApplication, State
 from .services import application_resubmit, application_submit, application_withdraw
 

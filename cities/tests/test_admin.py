@@ -71,10 +71,9 @@ def test_bad_input_in_the_admin_is_shown_next_to_the_field_not_a_500(admin_clien
 
 
 def test_staff_see_a_focal_points_revisions_and_revert_one(admin_client):
-    from conftest import make_person
-
     from accounts.models import Role
     from accounts.services import role_grant
+    from conftest import make_person
 
     city = CityFactory(name="Kisumu", description_en="First words.")
     focal = make_person("focal@example.org")
