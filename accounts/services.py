@@ -82,3 +82,12 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return user
+
+
+def needs_two_factor(user) -> bool:
+    """People who work in the admin: superusers and the admin roles."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    from core.visibility import roles_of
+
+    return user.is_superuser or any(r.role in ADMIN_GROUPS for r in roles_of(user))

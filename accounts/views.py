@@ -1,11 +1,19 @@
+from base64 import b32encode
+
+import segno
+from django import forms
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.tasks import send_email
 
@@ -73,3 +81,48 @@ class InvitationView(FormView):
             return render(self.request, "accounts/invitation_invalid.html", status=410)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("/")
+
+
+class TwoFactorForm(forms.Form):
+    code = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}),
+    )
+
+
+@login_required
+def two_factor(request):
+    """Set up (first time) or confirm a TOTP code, then continue to the admin."""
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first() or TOTPDevice.objects.create(
+            user=user, name="default", confirmed=False
+        )
+    form = TwoFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = "".join(ch for ch in form.cleaned_data["code"] if ch.isdigit())
+        if device.verify_token(code):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            target = request.GET.get("next", "/admin/")
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = "/admin/"
+            return redirect(target)
+        form.add_error("code", _("This code is not right or has expired. Enter the code your app shows now."))
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4) if setting_up else ""
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "form": form,
+            "setting_up": setting_up,
+            "qr_svg": qr_svg,
+            "secret": b32encode(device.bin_key).decode() if setting_up else "",
+        },
+        status=400 if form.errors else 200,
+    )

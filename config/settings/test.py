@@ -23,3 +23,5 @@ LOGGING = {
 }
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Most tests sign staff in with force_login; the two-factor tests switch this on.
+STAFF_TWO_FACTOR_REQUIRED = False
