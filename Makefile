@@ -36,9 +36,12 @@ $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
+# The browser tests run in their own pytest process: they need transactional
+# databases (a live server), which do not mix well with the rest of the suite.
 test: $(STAMP) browser-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m browser
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser"

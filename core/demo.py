@@ -56,6 +56,8 @@ def load_demo_pages() -> HomePage:
         Locale.objects.get_or_create(language_code=code)
     english = Locale.objects.get(language_code="en")
     root = Page.get_first_root_node()
+    if root is None:  # an emptied database: Wagtail's migration normally makes the root
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=english, url_path="/"))
 
     home = HomePage.objects.filter(locale=english).first()
     if home is None:
