@@ -95,7 +95,9 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
     (about half a second).
     `browser` comes first so that a missing Chromium skips before any data is built.
     """
+    from django.apps import apps
     from django.core.cache import cache
+    from django.core.management.color import no_style
     from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Site
@@ -109,8 +111,14 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
         # Empty first: serialized rollback has just put back Wagtail's default welcome
         # page, which load_demo_pages() deletes. No post_migrate, as Django itself does
         # for serialized rollback (it would recreate content types under other ids).
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        # Sequences are kept (reset_sequences=False) and then moved past the restored ids:
+        # on PostgreSQL a reset sequence would hand out ids that already exist.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
         connection.creation.deserialize_db_from_string(_demo_snapshot["data"])
+        with connection.cursor() as cursor:
+            tables = [model for model in apps.get_models() if model._meta.managed and not model._meta.proxy]
+            for statement in connection.ops.sequence_reset_sql(no_style(), tables):
+                cursor.execute(statement)
     else:
         build_demo_network(count=60, seed=7)
         load_demo_pages()
