@@ -97,8 +97,8 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
     """
     from django.apps import apps
     from django.core.cache import cache
-    from django.core.management.color import no_style
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from wagtail.models import Site
 
