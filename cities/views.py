@@ -32,13 +32,13 @@ def _notices(filters: DirectoryFilters) -> list[str]:
     return notices
 
 
-@require_GET
-def city_list(request):
+def _listing(request, template: str, per_page: int):
+    """The directory and the map page: same filters, facets and paged list."""
     filters = DirectoryFilters(request.GET, user=request.user)
-    page = filters.page(request.GET.get("page") or 1, PAGE_SIZE)
+    page = filters.page(request.GET.get("page") or 1, per_page)
     return render(
         request,
-        "cities/city_list.html",
+        template,
         {
             "filters": filters,
             "facets": filters.facets(),
@@ -49,25 +49,16 @@ def city_list(request):
             "taxonomy": filters.taxonomy,
         },
     )
+
+
+@require_GET
+def city_list(request):
+    return _listing(request, "cities/city_list.html", PAGE_SIZE)
 
 
 @require_GET
 def city_map(request):
-    filters = DirectoryFilters(request.GET, user=request.user)
-    page = filters.page(request.GET.get("page") or 1, MAP_LIST_PAGE_SIZE)
-    return render(
-        request,
-        "cities/city_map.html",
-        {
-            "filters": filters,
-            "facets": filters.facets(),
-            "page_obj": page,
-            "cities": page.object_list,
-            "notices": _notices(filters),
-            "querystring": filters.querystring(),
-            "taxonomy": filters.taxonomy,
-        },
-    )
+    return _listing(request, "cities/city_map.html", MAP_LIST_PAGE_SIZE)
 
 
 @require_GET

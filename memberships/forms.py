@@ -92,8 +92,6 @@ class JoinApplicationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept_letter_name = None
-        self.fields["country"].queryset = Country.objects.all()
-        self.fields["country"].label_from_instance = lambda country: country_name(country.code)
         self.fields["country"].choices = [("", "—")] + sorted(
             ((c.pk, country_name(c.pk)) for c in Country.objects.all()), key=lambda pair: pair[1].casefold()
         )
@@ -102,9 +100,9 @@ class JoinApplicationForm(forms.ModelForm):
             "I have read the privacy notice and agree that the network stores this application."
         )
         self.fields["population"].min_value = 0
-        token = self.data.get("pending_letter") if self.is_bound else None
-        if token and read_pending(token):
-            self.kept_letter_name = read_pending(token)[0]
+        kept = read_pending(self.data.get("pending_letter", "")) if self.is_bound else None
+        if kept:
+            self.kept_letter_name = kept[0]
 
     def is_eligible(self) -> bool:
         return self.data.get("body_kind") == BodyKind.LOCAL
