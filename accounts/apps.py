@@ -4,9 +4,17 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class AccountsConfig(AppConfig):
+    default = True  # the module also holds Wagtail's users app config
     name = "accounts"
     verbose_name = _("People")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .groups import sync_group_permissions
+
+        post_migrate.connect(sync_group_permissions, dispatch_uid="accounts.sync_group_permissions")
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

@@ -7,12 +7,11 @@ from datetime import timedelta
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from core.tasks import send_email
+from core.mail import email_queue
 
 from .models import Invitation, Role, RoleAssignment, User
 
@@ -59,10 +58,12 @@ def invitation_send(*, user: User, base_url: str) -> str:
     )
     with translation.override(user.preferred_language):
         url = base_url.rstrip("/") + reverse("accounts:invitation", kwargs={"token": token})
-        context = {"user": user, "url": url, "days": INVITATION_DAYS}
-        subject = "".join(render_to_string("accounts/email/invitation_subject.txt", context).splitlines())
-        body = render_to_string("accounts/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[user.email]))
+    email_queue(
+        "accounts/email/invitation",
+        {"user": user, "url": url, "days": INVITATION_DAYS},
+        to=[user.email],
+        language=user.preferred_language,
+    )
     return token
 
 

@@ -8,14 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core.tasks import send_email
+from core.mail import email_queue
 
 from .services import invitation_accept, invitation_find
 
@@ -44,10 +43,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        html = render_to_string(html_email_template_name, context) if html_email_template_name else None
-        send_email.enqueue(subject=subject, body=body, to=[to_email], html=html)
+        # The form is built with "<name>.txt" templates: the same name gives the subject and the HTML.
+        email_queue(email_template_name.removesuffix(".txt"), context, to=[to_email])
 
 
 def throttling_key(request, credentials) -> str:

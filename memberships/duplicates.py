@@ -49,6 +49,9 @@ def similarity(a: str, b: str) -> float:
         return 1.0
     score = SequenceMatcher(None, key_a, key_b).ratio()
     bone_a, bone_b = skeleton(key_a), skeleton(key_b)
+    if bone_a == bone_b and len(bone_a.replace(" ", "")) >= 3:
+        # Same three or more consonants in the same order: "الزرقاء"/"Zarqa", "الموصل"/"Mosul".
+        return max(score, 0.9)
     if min(len(bone_a), len(bone_b)) >= 4:
         score = max(score, 0.95 * SequenceMatcher(None, bone_a, bone_b).ratio())
     return score

@@ -31,7 +31,40 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class JoinApplicationForm(forms.ModelForm):
+class KeptLetterMixin:
+    """A letter field that survives a failed post: a valid upload is kept in private storage
+    under a signed token (the hidden `pending_letter` field) until the rest of the form is fixed."""
+
+    letter_required = True
+    kept_letter_name = None
+
+    def read_kept_letter(self) -> None:
+        kept = read_pending(self.data.get(self.add_prefix("pending_letter"), "")) if self.is_bound else None
+        if kept:
+            self.kept_letter_name = kept[0]
+
+    def clean_letter(self):
+        upload = self.cleaned_data.get("letter")
+        if upload:
+            validate_letter(upload)
+            return upload
+        kept = read_pending(self.data.get(self.add_prefix("pending_letter"), ""))
+        if kept:
+            return kept[1]
+        if self.letter_required:
+            raise forms.ValidationError(_("Please attach the signed letter of commitment as a PDF."))
+        return None
+
+    def keep_letter_for_next_try(self) -> None:
+        """After an error elsewhere, keep a valid new letter so it need not be uploaded again."""
+        upload = self.files.get(self.add_prefix("letter"))
+        if upload is not None and "letter" not in self.errors:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("pending_letter")] = keep_pending(upload)
+            self.kept_letter_name = upload.name
+
+
+class JoinApplicationForm(KeptLetterMixin, forms.ModelForm):
     body_kind = forms.ChoiceField(
         label=_("Who is applying?"),
         choices=BodyKind.CHOICES,
@@ -91,7 +124,7 @@ class JoinApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kept_letter_name = None
+        self.read_kept_letter()
         self.fields["country"].choices = [("", "—")] + sorted(
             ((c.pk, country_name(c.pk)) for c in Country.objects.all()), key=lambda pair: pair[1].casefold()
         )
@@ -100,9 +133,6 @@ class JoinApplicationForm(forms.ModelForm):
             "I have read the privacy notice and agree that the network stores this application."
         )
         self.fields["population"].min_value = 0
-        kept = read_pending(self.data.get("pending_letter", "")) if self.is_bound else None
-        if kept:
-            self.kept_letter_name = kept[0]
 
     def is_eligible(self) -> bool:
         return self.data.get("body_kind") == BodyKind.LOCAL
@@ -119,20 +149,21 @@ class JoinApplicationForm(forms.ModelForm):
             raise forms.ValidationError(_("Please give a phone number with its country code, e.g. +254 20 123 4567."))
         return phone
 
-    def clean_letter(self):
-        upload = self.cleaned_data.get("letter")
-        if upload:
-            validate_letter(upload)
-            return upload
-        kept = read_pending(self.data.get("pending_letter", ""))
-        if kept:
-            return kept[1]
-        raise forms.ValidationError(_("Please attach the signed letter of commitment as a PDF."))
 
-    def keep_letter_for_next_try(self) -> None:
-        """After an error elsewhere, keep a valid new letter so it need not be uploaded again."""
-        upload = self.files.get("letter")
-        if upload is not None and "letter" not in self.errors:
-            self.data = self.data.copy()
-            self.data["pending_letter"] = keep_pending(upload)
-            self.kept_letter_name = upload.name
+class ApplicantReplyForm(KeptLetterMixin, forms.Form):
+    """The applicant's answer to a request for information, with a new letter if asked for one."""
+
+    letter_required = False
+
+    note = forms.CharField(label=_("Your answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    letter = forms.FileField(
+        label=_("A new letter of commitment (PDF, optional)"),
+        required=False,
+        help_text=_("Only if you were asked for a new or corrected letter. At most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    pending_letter = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.read_kept_letter()

@@ -120,6 +120,9 @@ class ApplicationEvent(models.Model):
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     note = models.TextField(_("note"), blank=True)
+    letter = models.FileField(
+        _("letter sent with this step"), storage=PrivateStorage, upload_to=letter_path, blank=True
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -9,14 +9,13 @@ from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage
-from core.tasks import send_email
+from core.mail import email_queue
 from core.visibility import Visibility
 
 from .duplicates import name_key
@@ -31,13 +30,15 @@ def application_submit(*, data: dict, challenges, priorities, letter, language: 
     application.save()
     application.challenges.set(challenges)
     application.priorities.set(priorities)
-    ApplicationEvent.objects.create(application=application, from_state="", to_state=State.SUBMITTED)
+    ApplicationEvent.objects.create(
+        application=application, from_state="", to_state=State.SUBMITTED, letter=application.letter.name
+    )
     _email(application, "received")
     return application
 
 
 @transaction.atomic
-def _step(*, application: JoinApplication, to: str, actor=None, note: str = "", email: str | None = None):
+def _step(*, application: JoinApplication, to: str, actor=None, note: str = "", email: str | None = None, letter=None):
     # Lock the row so two reviewers cannot move it at once.
     current = JoinApplication.objects.select_for_update().get(pk=application.pk)
     if (current.state, to) not in TRANSITIONS:
@@ -46,13 +47,24 @@ def _step(*, application: JoinApplication, to: str, actor=None, note: str = "", 
             % {"from": current.get_state_display(), "to": State(to).label}
         )
     current.previous_state, current.state = current.state, to
-    current.save(update_fields=["previous_state", "state", "updated_at"])
+    fields = ["previous_state", "state", "updated_at"]
+    if letter is not None:
+        # The earlier letter stays stored and listed with the step that brought it.
+        current.letter.save("letter.pdf", letter, save=False)
+        fields.append("letter")
+    current.save(update_fields=fields)
     ApplicationEvent.objects.create(
-        application=current, actor=actor, from_state=current.previous_state, to_state=to, note=note
+        application=current,
+        actor=actor,
+        from_state=current.previous_state,
+        to_state=to,
+        note=note,
+        letter=current.letter.name if letter is not None else "",
     )
     if email:
         _email(current, email, note=note)
     application.state, application.previous_state = current.state, current.previous_state
+    application.letter = current.letter
     return current
 
 
@@ -66,8 +78,9 @@ def application_request_information(*, application, actor, note: str):
     return _step(application=application, to=State.MORE_INFO, actor=actor, note=note, email="more_info")
 
 
-def application_resubmit(*, application, note: str = ""):
-    return _step(application=application, to=State.RESUBMITTED, note=note)
+def application_resubmit(*, application, note: str = "", letter=None):
+    """The applicant answers a request for information, with a new letter of commitment if they send one."""
+    return _step(application=application, to=State.RESUBMITTED, note=note, letter=letter)
 
 
 def application_decline(*, application, actor, note: str):
@@ -166,17 +179,7 @@ def application_withdraw(*, application, note: str = ""):
 
 
 def _email(application: JoinApplication, template: str, **extra) -> None:
-    def send():
-        with translation.override(application.language):
-            page = reverse("memberships:applicant", kwargs={"token": application.withdraw_token})
-            context = {
-                "application": application,
-                "page_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page,
-                **extra,
-            }
-            subject = "".join(render_to_string(f"memberships/email/{template}_subject.txt", context).splitlines())
-            body = render_to_string(f"memberships/email/{template}.txt", context)
-            html = render_to_string(f"memberships/email/{template}.html", context)
-        send_email.enqueue(subject=subject, body=body, to=[application.focal_email], html=html)
-
-    transaction.on_commit(send)
+    with translation.override(application.language):
+        page = reverse("memberships:applicant", kwargs={"token": application.withdraw_token})
+    context = {"application": application, "page_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page, **extra}
+    email_queue(f"memberships/email/{template}", context, to=[application.focal_email], language=application.language)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.i18n import current_language
 from core.visibility import is_management_unit
 
-from .forms import JoinApplicationForm
+from .forms import ApplicantReplyForm, JoinApplicationForm
 from .models import OPEN_STATES, JoinApplication, State
 from .services import application_resubmit, application_submit, application_withdraw
 
@@ -72,16 +72,19 @@ def join_thanks(request):
 
 
 @require_GET
-def letter(request, pk: int):
-    """The letter of commitment, for the Management Unit only."""
+def letter(request, pk: int, event: int | None = None):
+    """The letter of commitment (the latest, or the one sent with one step), for the Management Unit only."""
     if not is_management_unit(request.user):
         raise Http404
     application = get_object_or_404(JoinApplication, pk=pk)
+    stored = application.letter
+    if event is not None:
+        stored = get_object_or_404(application.events.exclude(letter=""), pk=event).letter
     response = FileResponse(
-        application.letter.open("rb"),
+        stored.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"letter-{application.pk}.pdf",
+        filename=f"letter-{application.pk}{f'-{event}' if event else ''}.pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -97,19 +100,25 @@ def _by_token(token: str) -> JoinApplication:
 @require_http_methods(["GET", "POST"])
 def applicant_page(request, token: str):
     """The applicant's own page, from the link in their e-mails: answer a request for
-    information, or withdraw the application."""
+    information (with a new letter if asked), or withdraw the application."""
     application = _by_token(token)
+    reply_form = ApplicantReplyForm(prefix="reply")
     error = ""
     if request.method == "POST":
         action = request.POST.get("action")
-        note = request.POST.get("note", "").strip()[:4000]
         try:
             if action == "withdraw":
-                application_withdraw(application=application, note=note)
+                application_withdraw(application=application, note=request.POST.get("note", "").strip()[:4000])
             elif action == "reply":
-                if not note:
-                    raise ValidationError(_("Please write your answer."))
-                application_resubmit(application=application, note=note)
+                reply_form = ApplicantReplyForm(request.POST, request.FILES, prefix="reply")
+                if not reply_form.is_valid():
+                    reply_form.keep_letter_for_next_try()
+                    raise ValidationError(_("Please correct the answer below."))
+                application_resubmit(
+                    application=application,
+                    note=reply_form.cleaned_data["note"],
+                    letter=reply_form.cleaned_data["letter"],
+                )
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as problem:
@@ -122,6 +131,7 @@ def applicant_page(request, token: str):
         {
             "application": application,
             "error": error,
+            "reply_form": reply_form,
             "can_reply": application.state == State.MORE_INFO,
             "can_withdraw": application.state in OPEN_STATES,
             "last_request": application.events.filter(to_state=State.MORE_INFO).last(),

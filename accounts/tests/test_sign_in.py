@@ -49,8 +49,9 @@ def test_repeated_failures_lock_the_account_for_a_while(client, person):
     assert "Too many attempts" in response.content.decode()
 
 
-def test_password_reset_by_email_link_works_once(client, person):
-    response = client.post("/fr/account/password-reset/", {"email": "nour@example.org"})
+def test_password_reset_by_email_link_works_once(client, person, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fr/account/password-reset/", {"email": "nour@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

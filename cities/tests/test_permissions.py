@@ -2,40 +2,17 @@
 
 import pytest
 
-from accounts.models import Role
-from accounts.services import role_grant
-from cities.models import Country, Stage
-from cities.tests.factories import CityFactory, add_focal_point
-from conftest import make_person
+from cities.tests.factories import add_focal_point
+from conftest import as_role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(esa_hub_staff, mena_hub_staff, staff_user, member_user):
-    kenya = Country.objects.get(code="KE")
-    city_a = CityFactory(slug="city-a", name="City A", country=kenya)
-    city_b = CityFactory(
-        slug="city-b", name="City B", country=Country.objects.get(code="MA"), latitude=34, longitude=-6
-    )
-    joining = CityFactory(slug="joining-town", name="Joining Town", country=kenya, stage=Stage.JOINING)
+def world(world):
     for level in ("members", "hub", "staff"):
-        add_focal_point(city_a, visibility=level, email=f"{level}-contact@example.org")
-    focal_a, focal_b = make_person("focal-a@example.org"), make_person("focal-b@example.org")
-    role_grant(user=focal_a, role=Role.FOCAL_POINT, city=city_a)
-    role_grant(user=focal_b, role=Role.FOCAL_POINT, city=city_b)
-    joining_focal = make_person("joining-focal@example.org")
-    role_grant(user=joining_focal, role=Role.FOCAL_POINT, city=joining)
-    return {
-        "anonymous": None,
-        "practitioner": member_user,
-        "focal point of A": focal_a,
-        "focal point of B": focal_b,
-        "hub staff of A's hub": esa_hub_staff,
-        "hub staff of another hub": mena_hub_staff,
-        "staff": staff_user,
-        "focal point of the joining town": joining_focal,
-    }
+        add_focal_point(world["city A"], visibility=level, email=f"{level}-contact@example.org")
+    return world
 
 
 # role -> contact levels of city A that role may read on the public profile
@@ -49,13 +26,6 @@ CONTACTS = {
     "staff": {"members", "hub", "staff"},
     "focal point of the joining town": {"members"},
 }
-
-
-def as_role(client, world, role):
-    client.logout()
-    if world[role] is not None:
-        client.force_login(world[role])
-    return client
 
 
 @pytest.mark.parametrize("role", list(CONTACTS))

@@ -2,9 +2,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from memberships import services
 from memberships.models import State
+from memberships.tests.test_join import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +25,8 @@ def test_the_applicant_answers_a_request_for_information_from_the_emailed_link(
     assert link.startswith("/ar/")  # the applicant's language
     page = client.get(link)
     assert "Which district?" in page.content.decode()
-    assert client.post(link, {"action": "reply", "note": ""}).status_code == 400  # an empty answer
-    client.post(link, {"action": "reply", "note": "The northern district."})
+    assert client.post(link, {"action": "reply", "reply-note": ""}).status_code == 400  # an empty answer
+    client.post(link, {"action": "reply", "reply-note": "The northern district."})
     application.refresh_from_db()
     assert application.state == State.RESUBMITTED
     assert application.events.last().note == "The northern district."
@@ -40,7 +42,7 @@ def test_the_applicant_can_withdraw_once(client, application):
 
 
 def test_a_reply_when_nothing_was_asked_is_refused(client, application):
-    response = client.post(applicant_url(application), {"action": "reply", "note": "Hello"})
+    response = client.post(applicant_url(application), {"action": "reply", "reply-note": "Hello"})
     assert response.status_code == 400
     application.refresh_from_db()
     assert application.state == State.SUBMITTED
@@ -48,3 +50,55 @@ def test_a_reply_when_nothing_was_asked_is_refused(client, application):
 
 def test_unknown_tokens_are_not_found(client):
     assert client.get("/en/join/application/nope/").status_code == 404
+
+
+@pytest.fixture
+def asked(application, staff_user):
+    services.application_start_review(application=application, actor=staff_user)
+    services.application_request_information(application=application, actor=staff_user, note="Please sign the letter.")
+    return application
+
+
+def test_the_applicant_sends_a_new_letter_with_the_answer_and_the_first_one_is_kept(client, asked, staff_user):
+    first = asked.letter.name
+    new = SimpleUploadedFile("signed.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client.post(applicant_url(asked), {"action": "reply", "reply-note": "Signed now.", "reply-letter": new})
+    assert response.status_code == 302
+    asked.refresh_from_db()
+    assert asked.state == State.RESUBMITTED
+    assert asked.letter.name != first
+    letters = [event.letter.name for event in asked.events.exclude(letter="")]
+    assert letters == [first, asked.letter.name]  # both stored, each with the step that brought it
+    assert asked.letter.storage.exists(first)
+    client.force_login(staff_user)
+    assert client.get(f"/en/join/letters/{asked.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content", [b"MZ\x90\x00 not a pdf", b"<html><script>alert(1)</script></html>", b""], ids=["exe", "html", "empty"]
+)
+def test_a_bad_replacement_letter_is_refused_and_the_answer_is_kept(client, asked, content):
+    first = asked.letter.name
+    bad = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
+    response = client.post(applicant_url(asked), {"action": "reply", "reply-note": "Signed now.", "reply-letter": bad})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Signed now." in html  # what was typed is still there
+    assert 'id="reply-letter_errors"' in html or "reply-letter" in html
+    asked.refresh_from_db()
+    assert asked.state == State.MORE_INFO and asked.letter.name == first
+
+
+def test_a_good_letter_is_kept_when_the_answer_is_missing(client, asked):
+    upload = SimpleUploadedFile("signed.pdf", pdf_bytes(), content_type="application/pdf")
+    response = client.post(applicant_url(asked), {"action": "reply", "reply-note": "", "reply-letter": upload})
+    assert response.status_code == 400
+    token = response.context["reply_form"].data["reply-pending_letter"]
+    assert "signed.pdf" in response.content.decode()
+    fixed = client.post(
+        applicant_url(asked), {"action": "reply", "reply-note": "Here it is.", "reply-pending_letter": token}
+    )
+    assert fixed.status_code == 302
+    asked.refresh_from_db()
+    assert asked.state == State.RESUBMITTED
+    assert asked.events.last().letter.name == asked.letter.name != ""
