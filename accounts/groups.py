@@ -8,7 +8,7 @@ synced here, from `post_migrate` (wiring, not domain flow), and idempotently.
 # group name -> (app labels whose every model permission it holds, extra "app.codename" permissions)
 GROUP_PERMISSIONS = {
     "Management Unit": (
-        ("cities", "core", "memberships", "matching", "exchanges"),
+        ("cities", "core", "memberships", "matching", "exchanges", "helpdesk"),
         ("wagtailadmin.access_admin", "wagtaildocs.add_document", "wagtailimages.add_image"),
     ),
     "Regional Hub staff": ((), ("wagtailadmin.access_admin",)),

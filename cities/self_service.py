@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.visibility import hub_ids_of, is_management_unit, roles_of
+from matching.selectors import suggestions_for
 
 from .forms import ChallengeFormSet, CityProfileForm, ContactFormSet, NeedFormSet, OfferFormSet
 from .models import City
@@ -63,6 +64,7 @@ def my_city_edit(request, slug):
             "offers": formsets[1],
             "needs": formsets[2],
             "contacts": formsets[3],
+            "suggestions": suggestions_for(city, viewer=request.user),
         },
         status=status,
     )

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from matching.tasks import suggestions_schedule
+
 from .models import City
 
 
@@ -16,4 +18,5 @@ def city_update_profile(*, city: City, actor, form, formsets) -> City:
         formset.save()
     city.refresh_from_db()
     city.save_revision(user=actor, log_action=True)
+    suggestions_schedule(city=city)
     return city

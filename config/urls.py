@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("network/", include("cities.urls")),
     path("account/", include("accounts.urls")),
     path("join/", include("memberships.urls")),
+    path("exchanges/", include("exchanges.urls")),
+    path("help/", include("helpdesk.urls")),
     path("my-city/", self_service.my_cities, name="my-cities"),
     path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),
     path("", include(wagtail_urls)),

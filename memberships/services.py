@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage
 from core.mail import email_queue
 from core.visibility import Visibility
+from matching.tasks import suggestions_schedule
 
 from .duplicates import name_key
 from .models import TRANSITIONS, ApplicationEvent, JoinApplication, State
@@ -115,6 +116,7 @@ def application_approve(*, application, actor, note: str = "", base_url: str | N
         )
     role_grant(user=user, role=Role.FOCAL_POINT, city=city)
     invitation_send(user=user, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+    suggestions_schedule(city=city)
     application.city = city
     return current
 

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "core",
     "cities",
     "memberships",
+    "matching",
+    "exchanges",
+    "helpdesk",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",

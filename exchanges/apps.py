@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangesConfig(AppConfig):
+    name = "exchanges"
+    verbose_name = _("Peer exchanges")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,740 @@
+"""The peer-matching engine: ranked, explained suggestions from structured profiles.
+
+Three questions (docs/matching.md has the formulas, the weights and a worked example):
+
+- `peers`: "cities like mine" — similar challenges, similar context, a shared language;
+- `helpers`: "who can help us with our needs" (or with one practice area);
+- `pairs`: two-way learning pairs, where each side can help the other.
+
+Plain Python and NumPy, no Django. The engine turns the profiles into arrays once;
+a query scores one row (or a block of rows) against every candidate with a few
+matrix products and element-wise passes, then keeps the best few.
+
+Determinism. Rankings sort by (-score, id), so equal scores must come out exactly
+equal whatever the input order or block position. Every value fed to a matrix
+product is a multiple of 1/64 (see `Weights`), so the products' sums are exact in
+float32 in any summation order; everything after them is element-wise with a
+fixed formula. The same pair therefore gets the same bits in `peers()` and in
+`top_many()`, and score(a, b) == score(b, a) for peers.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .profiles import (
+    AUTHORITY_TYPES,
+    CHALLENGE_CODES,
+    INTENSITIES,
+    MATURITIES,
+    PRACTICE_AREA_CODES,
+    PRIORITIES,
+    SETTLEMENT_TYPES,
+    Profile,
+)
+
+KINDS: tuple[str, ...] = ("peers", "helpers", "pairs")
+
+# Reason codes (the Django layer turns them into sentences in the reader's language).
+SHARED_CHALLENGES = "shared_challenges"
+CAN_HELP = "can_help"
+CAN_LEARN = "can_learn"
+SHARED_LANGUAGES = "shared_languages"
+SIMILAR_SIZE = "similar_size"
+SAME_AUTHORITY_TYPE = "same_authority_type"
+SAME_SETTLEMENT_TYPE = "same_settlement_type"
+REASON_CODES: tuple[str, ...] = (
+    SHARED_CHALLENGES,
+    CAN_HELP,
+    CAN_LEARN,
+    SHARED_LANGUAGES,
+    SIMILAR_SIZE,
+    SAME_AUTHORITY_TYPE,
+    SAME_SETTLEMENT_TYPE,
+)
+
+_EXCLUDED = np.float32(-2.0)  # added to the score of a candidate that may not be suggested (scores live in [0, 1])
+_TINY = np.finfo(np.float32).smallest_subnormal  # "score >= _TINY" is "score > 0"
+_CHALLENGE_ORDER = {code: i for i, code in enumerate(CHALLENGE_CODES)}
+_AREA_ORDER = {code: i for i, code in enumerate(PRACTICE_AREA_CODES)}
+_CHUNKS = 1024  # chunks per row when picking the best scores (see Engine._ranked)
+
+
+class _Workspace:
+    """Scratch arrays for scoring up to `size` rows against `n` candidates, reused block after block."""
+
+    def __init__(self, size: int, n: int):
+        self.arrays = [np.empty((size, n), np.float32) for _ in range(3)]
+        self.mask = np.empty((size, n), dtype=bool)
+
+    def views(self, rows: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Three float32 arrays and a bool array of `rows` x n (C-contiguous views)."""
+        first, second, third = (a[:rows] for a in self.arrays)
+        return first, second, third, self.mask[:rows]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Every weight and level value of the model, in one place (docs/matching.md, "Weights")."""
+
+    # Level values. They enter matrix products, so each must be a multiple of 1/64
+    # in (0, 1] (exact in float32 whatever the summation order; see the module docstring).
+    #
+    # Challenge intensity: how much of a challenge two cities share is the smaller of the
+    # two intensities, so a severe and an emerging case only half-match.
+    intensity: dict[str, float] = field(default_factory=lambda: {"emerging": 0.5, "significant": 0.75, "severe": 1.0})
+    # Maturity of a practice a city offers: a city just starting has little to pass on
+    # yet (a quarter of a leading one); established practice is most of the way there.
+    maturity: dict[str, float] = field(default_factory=lambda: {"starting": 0.25, "established": 0.75, "leading": 1.0})
+    # Priority of a need: a high need counts four times a low one when needs are averaged.
+    priority: dict[str, float] = field(default_factory=lambda: {"low": 0.25, "medium": 0.5, "high": 1.0})
+
+    # Peer similarity = challenges * w + context * w + languages * w (the three sum to 1).
+    # Challenges lead: the network exists for cities facing the same problems.
+    challenges: float = 0.6
+    # Context (size, type, settlement) decides whether a practice fits the place.
+    context: float = 0.3
+    # A shared working language makes an exchange easy, but people can work through
+    # interpreters, so it only tips the balance between otherwise similar cities.
+    languages: float = 0.1
+
+    # Inside context (the three sum to 1). Size matters most: budgets, staff and the
+    # scale of a problem follow population; type and settlement then count equally.
+    population: float = 0.5
+    authority_type: float = 0.25
+    settlement_type: float = 0.25
+
+    # Population closeness = 1 - |log10(pa) - log10(pb)| / span, floored at 0: with a span of
+    # 2 decades a factor of 10 scores 0.5 and a factor of 100 or more scores 0.
+    population_span: float = 2.0
+    # Closeness used when either population is unknown: neither a match nor a mismatch.
+    unknown_population: float = 0.5
+    # Populations within this factor of each other earn the `similar_size` reason.
+    similar_size_factor: float = 3.0
+
+    # Transfer = floor + (1 - floor) * peer similarity multiplies the help scores: a lesson
+    # from a very different city still counts half, one from a city like ours counts fully.
+    transfer_floor: float = 0.5
+
+    # At most this many items in a list-valued reason (shared challenges, can_help, can_learn).
+    reason_items: int = 3
+
+    def __post_init__(self) -> None:
+        for name, codes in (("intensity", INTENSITIES), ("maturity", MATURITIES), ("priority", PRIORITIES)):
+            levels = getattr(self, name)
+            if set(levels) != set(codes):
+                raise ValueError(f"Weights.{name} must give a value to each of {', '.join(codes)}")
+            values = [levels[code] for code in codes]
+            if any(not 0 < v <= 1 or (v * 64) != int(v * 64) for v in values) or values != sorted(values):
+                raise ValueError(f"Weights.{name}: values must be multiples of 1/64 in (0, 1], rising with the level")
+        for names in (("challenges", "context", "languages"), ("population", "authority_type", "settlement_type")):
+            values = [getattr(self, name) for name in names]
+            if any(v < 0 for v in values) or not math.isclose(sum(values), 1.0):
+                raise ValueError(f"Weights {', '.join(names)} must be non-negative and sum to 1")
+        if self.population_span <= 0 or self.similar_size_factor < 1:
+            raise ValueError("Weights.population_span must be positive and similar_size_factor at least 1")
+        if not 0 < self.transfer_floor <= 1 or not 0 <= self.unknown_population <= 1:
+            raise ValueError("Weights.transfer_floor must be in (0, 1] and unknown_population in [0, 1]")
+        if self.reason_items < 1:
+            raise ValueError("Weights.reason_items must be at least 1")
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Options:
+    """Limits on the candidates (never on the asker).
+
+    `hub`, `region`: the candidate's hub / region code. `language`: the candidate works
+    in it. `exclude_own_country`: no candidate from the asker's country. `diversity`:
+    at most this many results from one country — the ranking is walked from the top
+    and a candidate is skipped once `diversity` results from its country are taken.
+    """
+
+    hub: str | None = None
+    region: str | None = None
+    language: str | None = None
+    exclude_own_country: bool = False
+    diversity: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.diversity is not None and (isinstance(self.diversity, bool) or self.diversity < 1):
+            raise ValueError("Options.diversity must be a positive integer or None")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a candidate was suggested: a code and JSON-able parameters, no sentences."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One suggestion: the candidate's id, its score and components (all in [0, 1]) and the reasons."""
+
+    id: str
+    score: float
+    components: dict[str, float]
+    reasons: list[Reason]
+
+
+class Engine:
+    """Suggestions over a fixed set of profiles. Build once, query many times (read-only, thread-safe)."""
+
+    def __init__(self, profiles: Sequence[Profile], weights: Weights = DEFAULT_WEIGHTS):
+        self.weights = w = weights
+        self._profiles: list[Profile] = list(profiles)
+        self._index: dict[str, int] = {}
+        for row, profile in enumerate(self._profiles):
+            if profile.id in self._index:
+                raise ValueError(f"duplicate profile id {profile.id!r}")
+            self._index[profile.id] = row
+        n = len(self._profiles)
+        self._n = n
+
+        # Ties are broken by id: `_id_rank` is each row's place in id order.
+        self._id_rank = np.empty(n, dtype=np.int64)
+        self._id_rank[sorted(range(n), key=lambda row: self._profiles[row].id)] = np.arange(n)
+
+        # Challenges, as "at least this intensity" steps. The overlap of two cities on a
+        # challenge is the smaller intensity, min(a, b) = sum over levels t of step_t *
+        # [a >= t] * [b >= t], so one matrix product of these 0/1 columns (scaled by the
+        # steps on one side) sums the overlaps of all twelve challenges at once.
+        levels = [w.intensity[code] for code in INTENSITIES]
+        steps = np.diff([0.0, *levels]).astype(np.float32)
+        at_least = np.zeros((n, len(INTENSITIES), len(CHALLENGE_CODES)), dtype=np.float32)
+        challenge_total = np.zeros(n, dtype=np.float32)
+        for row, profile in enumerate(self._profiles):
+            for code, intensity in profile.challenges.items():
+                level = INTENSITIES.index(intensity)
+                at_least[row, : level + 1, CHALLENGE_CODES.index(code)] = 1.0
+                challenge_total[row] += w.intensity[intensity]
+        width = len(INTENSITIES) * len(CHALLENGE_CODES)
+        self._at_least_t = np.ascontiguousarray(at_least.reshape(n, width).T)  # candidates' side, by column
+        self._at_least_steps = (at_least * steps[None, :, None]).reshape(n, width)  # askers' side, by row
+        del at_least
+        self._challenge_total = challenge_total
+
+        # Practice areas: maturity of what a city offers, priority of what it needs.
+        self._offers = np.zeros((n, len(PRACTICE_AREA_CODES)), dtype=np.float32)
+        self._needs = np.zeros((n, len(PRACTICE_AREA_CODES)), dtype=np.float32)
+        for row, profile in enumerate(self._profiles):
+            for code, maturity in profile.offers.items():
+                self._offers[row, PRACTICE_AREA_CODES.index(code)] = w.maturity[maturity]
+            for code, priority in profile.needs.items():
+                self._needs[row, PRACTICE_AREA_CODES.index(code)] = w.priority[priority]
+        need_total = self._needs.sum(axis=1)
+        self._need_inverse = np.divide(1.0, need_total, out=np.zeros(n, np.float32), where=need_total > 0)
+
+        # Context: log10 population (NaN when unknown), authority and settlement types.
+        population = np.array([np.nan if p.population is None else p.population for p in self._profiles], np.float64)
+        self._log_population = np.log10(np.maximum(population, 1.0)).astype(np.float32)
+        # ... and scaled so that weight * closeness = max(0, weight - |a - b|).
+        self._population_scaled = self._log_population * np.float32(w.context * w.population / w.population_span)
+        self._population_unknown = np.flatnonzero(np.isnan(population))
+        self._authority_type = np.array([AUTHORITY_TYPES.index(p.authority_type) for p in self._profiles], np.int8)
+        self._settlement_type = np.array([SETTLEMENT_TYPES.index(p.settlement_type) for p in self._profiles], np.int8)
+
+        # Working languages as bit masks in 32-bit words, the commonest languages in the
+        # first word (most rows never need the others).
+        counts: dict[str, int] = {}
+        for profile in self._profiles:
+            for code in profile.languages:
+                counts[code] = counts.get(code, 0) + 1
+        self._language_bit = {code: i for i, code in enumerate(sorted(counts, key=lambda c: (-counts[c], c)))}
+        words = max(1, -(-len(self._language_bit) // 32))
+        self._languages = np.zeros((n, words), dtype=np.uint32)
+        for row, profile in enumerate(self._profiles):
+            for code in profile.languages:
+                bit = self._language_bit[code]
+                self._languages[row, bit // 32] |= np.uint32(1 << (bit % 32))
+        self._language_words = [np.ascontiguousarray(self._languages[:, i]) for i in range(words)]
+
+        # Places as small integer codes (-1: no hub).
+        self._country_code, self._country = _codes([p.country for p in self._profiles])
+        self._region_code, self._region = _codes([p.region for p in self._profiles])
+        self._hub_code, self._hub = _codes([p.hub for p in self._profiles])
+        self._eligible = np.array([p.eligible for p in self._profiles], dtype=bool)
+
+        # Weights folded for the element-wise passes.
+        self._w_challenges = np.float32(w.challenges)
+        self._w_population = np.float32(w.context * w.population)
+        self._w_population_unknown = np.float32(w.context * w.population * w.unknown_population)
+        self._w_authority_type = np.float32(w.context * w.authority_type)
+        self._w_settlement_type = np.float32(w.context * w.settlement_type)
+        self._w_languages = np.float32(w.languages)
+        self._similar_size = math.log10(w.similar_size_factor)
+
+    # -- look-ups ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __contains__(self, profile_id: object) -> bool:
+        return profile_id in self._index
+
+    @property
+    def ids(self) -> list[str]:
+        """The profile ids in input order."""
+        return [p.id for p in self._profiles]
+
+    def profile(self, profile_id: str) -> Profile:
+        return self._profiles[self._row(profile_id)]
+
+    def _row(self, profile_id: str) -> int:
+        try:
+            return self._index[profile_id]
+        except KeyError:
+            raise KeyError(f"no profile with id {profile_id!r} in the matching engine") from None
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the engine's arrays."""
+        return sum(value.nbytes for value in vars(self).values() if isinstance(value, np.ndarray))
+
+    # -- queries ----------------------------------------------------------------------
+
+    def peers(self, profile_id: str, *, top: int = 10, options: Options = Options()) -> list[Match]:
+        """Cities like this one: similar challenges and context, a shared language."""
+        return self._query("peers", profile_id, top=top, options=options)
+
+    def helpers(
+        self, profile_id: str, *, area: str | None = None, top: int = 10, options: Options = Options()
+    ) -> list[Match]:
+        """Cities that can help with this city's needs (or with `area`), best first.
+
+        Only candidates offering at least one needed area (or `area`) are returned; a
+        city with no needs and no `area` gets an empty list.
+        """
+        return self._query("helpers", profile_id, area=area, top=top, options=options)
+
+    def pairs(self, profile_id: str, *, top: int = 10, options: Options = Options()) -> list[Match]:
+        """Two-way learning pairs: each side offers something the other needs."""
+        return self._query("pairs", profile_id, top=top, options=options)
+
+    def top_many(
+        self,
+        kind: str,
+        ids: Iterable[str] | None = None,
+        *,
+        area: str | None = None,
+        top: int = 10,
+        options: Options = Options(),
+        block_size: int = 32,
+        workers: int = 1,
+    ) -> Iterator[tuple[str, list[Match]]]:
+        """(id, matches) for each id (default: every profile, in input order), as the single queries give.
+
+        Rows are scored `block_size` at a time; each worker holds scratch arrays of about
+        13 * block_size * len(engine) bytes (42 MB for 32 x 100,000). `workers` threads
+        score blocks in parallel (NumPy releases the GIL in the heavy parts); it pays only
+        when the BLAS library runs single-threaded (OPENBLAS_NUM_THREADS=1), otherwise the
+        threads fight over the cores. `area` applies to helpers only.
+        """
+        for profile_id, results in self.top_all(
+            ids, kinds=(kind,), area=area, top=top, options=options, block_size=block_size, workers=workers
+        ):
+            yield profile_id, results[kind]
+
+    def top_all(
+        self,
+        ids: Iterable[str] | None = None,
+        *,
+        kinds: Sequence[str] = KINDS,
+        area: str | None = None,
+        top: int = 10,
+        options: Options = Options(),
+        block_size: int = 32,
+        workers: int = 1,
+    ) -> Iterator[tuple[str, dict[str, list[Match]]]]:
+        """Like `top_many` for several kinds at once, sharing the similarity computation.
+
+        Yields (id, {kind: matches}) in the order of `ids`; for recomputing the whole network.
+        """
+        kinds = tuple(kinds)
+        for kind in kinds:
+            _check_kind(kind)
+        area_column = self._area_column(area)
+        _check_top(top)
+        if block_size < 1 or workers < 1:
+            raise ValueError("block_size and workers must be at least 1")
+        rows = np.arange(self._n) if ids is None else np.array([self._row(i) for i in ids], dtype=np.int64)
+        blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
+        penalty = self._penalty(options)
+        spare = queue.SimpleQueue()  # one workspace per worker, reused block after block
+        for _ in range(min(workers, len(blocks))):
+            spare.put(_Workspace(min(block_size, len(rows)), self._n))
+
+        def run(block: np.ndarray) -> list[tuple[str, dict[str, list[Match]]]]:
+            workspace = spare.get()
+            try:
+                found = self._block(block, kinds, area_column, top, options, penalty, workspace)
+            finally:
+                spare.put(workspace)
+            return [(self._profiles[row].id, {kind: found[kind][i] for kind in kinds}) for i, row in enumerate(block)]
+
+        if workers == 1:
+            for block in blocks:
+                yield from run(block)
+            return
+        # Keep at most `workers` blocks ahead of the consumer, so memory stays bounded.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = [pool.submit(run, block) for block in blocks[:workers]]
+            for next_block in blocks[workers:]:
+                done = pending.pop(0)
+                pending.append(pool.submit(run, next_block))
+                yield from done.result()
+            for done in pending:
+                yield from done.result()
+
+    def _query(self, kind: str, profile_id: str, *, top: int, options: Options, area: str | None = None) -> list[Match]:
+        _check_top(top)
+        rows = np.array([self._row(profile_id)])
+        area_column = self._area_column(area)
+        found = self._block(rows, (kind,), area_column, top, options, self._penalty(options), _Workspace(1, self._n))
+        return found[kind][0]
+
+    def _area_column(self, area: str | None) -> int | None:
+        if area is None:
+            return None
+        if area not in PRACTICE_AREA_CODES:
+            raise ValueError(f"unknown practice area code {area!r}")
+        return PRACTICE_AREA_CODES.index(area)
+
+    # -- scoring ------------------------------------------------------------------------
+    #
+    # Each step writes into preallocated len(rows) x n arrays (`_Workspace`): with 100,000
+    # candidates, fresh arrays would cost more in page faults than the arithmetic.
+
+    def _block(
+        self,
+        rows: np.ndarray,
+        kinds: Sequence[str],
+        area_column: int | None,
+        top: int,
+        options: Options,
+        penalty: np.ndarray,
+        workspace: _Workspace,
+    ) -> dict[str, list[list[Match]]]:
+        """The top matches of each kind for each of `rows`."""
+        similarity, score, helped, mask = workspace.views(len(rows))
+        self._similarity(rows, similarity, score, mask)
+        results: dict[str, list[list[Match]]] = {}
+        if "peers" in kinds:
+            np.add(similarity, penalty, out=score)
+            self._exclude(score, rows, options, mask)
+            results["peers"] = self._select("peers", rows, score, top, options, None)
+
+        # Transfer = floor + (1 - floor) * similarity, in place (peers are done with it).
+        transfer = similarity
+        transfer *= np.float32(1 - self.weights.transfer_floor)
+        transfer += np.float32(self.weights.transfer_floor)
+        help_ready = False
+        if "helpers" in kinds:
+            if area_column is not None:
+                np.multiply(transfer, self._offers[:, area_column], out=score)
+            else:
+                self._help(rows, helped)
+                help_ready = True
+                np.multiply(helped, transfer, out=score)
+            score += penalty
+            self._exclude(score, rows, options, mask)
+            results["helpers"] = self._select("helpers", rows, score, top, options, area_column)
+        if "pairs" in kinds:
+            if not help_ready:
+                self._help(rows, helped)
+            # Geometric mean of the two directions (zero unless both help), times transfer.
+            np.matmul(self._offers[rows], self._needs.T, out=score)
+            score *= self._need_inverse
+            score *= helped
+            np.sqrt(score, out=score)
+            score *= transfer
+            score += penalty
+            self._exclude(score, rows, options, mask)
+            results["pairs"] = self._select("pairs", rows, score, top, options, None)
+        return results
+
+    def _similarity(self, rows: np.ndarray, out: np.ndarray, scratch: np.ndarray, mask: np.ndarray) -> None:
+        """Peer similarity of `rows` with every profile, into `out` (values in [0, ~1])."""
+        # Challenges: weighted Jaccard, sum of min(a, b) / sum of max(a, b), with
+        # sum max = sum a + sum b - sum min. Zero when either side lists no challenge.
+        np.matmul(self._at_least_steps[rows], self._at_least_t, out=out)
+        total = self._challenge_total
+        np.add(total[rows, None], total, out=scratch)
+        np.subtract(scratch, out, out=scratch)
+        scratch[total[rows] == 0] = 1  # asker without challenges: 0 / 1 rather than 0 / 0
+        np.divide(out, scratch, out=out)
+        out *= self._w_challenges
+
+        # Population closeness on a log scale (neutral when either side is unknown).
+        np.subtract(self._population_scaled[rows, None], self._population_scaled, out=scratch)
+        np.abs(scratch, out=scratch)
+        np.subtract(self._w_population, scratch, out=scratch)
+        np.maximum(scratch, np.float32(0), out=scratch)
+        if len(self._population_unknown):
+            scratch[:, self._population_unknown] = self._w_population_unknown
+            scratch[np.isnan(self._population_scaled[rows])] = self._w_population_unknown
+        out += scratch
+
+        for codes, weight in (
+            (self._authority_type, self._w_authority_type),
+            (self._settlement_type, self._w_settlement_type),
+        ):
+            np.equal(codes[rows, None], codes, out=mask)
+            np.multiply(mask, weight, out=scratch)
+            out += scratch
+
+        # Any shared working language. Words after the first (rarer languages) are
+        # done only for the rows that use them.
+        first = self._language_words[0]
+        both = scratch.view(np.uint32)
+        np.bitwise_and(first[rows, None], first, out=both)
+        np.not_equal(both, 0, out=mask)
+        for word in self._language_words[1:]:
+            users = np.flatnonzero(word[rows])
+            if len(users):
+                mask[users] |= (word[rows[users], None] & word) != 0
+        np.multiply(mask, self._w_languages, out=scratch)
+        out += scratch
+
+    def _help(self, rows: np.ndarray, out: np.ndarray) -> None:
+        """How well each candidate covers the needs of `rows`: sum(priority * maturity) / sum(priority)."""
+        np.matmul(self._needs[rows], self._offers.T, out=out)
+        out *= self._need_inverse[rows, None]
+
+    def _penalty(self, options: Options) -> np.ndarray:
+        """Per candidate: 0 if it may be suggested under `options`, `_EXCLUDED` if not (added to scores)."""
+        ok = self._eligible.copy()
+        if options.hub is not None:
+            ok &= self._hub_code == self._hub.get(options.hub, -2)
+        if options.region is not None:
+            ok &= self._region_code == self._region.get(options.region, -2)
+        if options.language is not None:
+            bit = self._language_bit.get(options.language)
+            if bit is None:
+                ok[:] = False
+            else:
+                ok &= (self._language_words[bit // 32] & np.uint32(1 << (bit % 32))) != 0
+        return np.where(ok, np.float32(0), _EXCLUDED)
+
+    def _exclude(self, scores: np.ndarray, rows: np.ndarray, options: Options, mask: np.ndarray) -> None:
+        """Rule out, per asking row, the asker itself and (if asked) its own country."""
+        if options.exclude_own_country:
+            np.not_equal(self._country_code[rows, None], self._country_code, out=mask)
+            scores *= mask  # same country -> 0: only positive scores are ever suggested
+        scores[np.arange(len(rows)), rows] = _EXCLUDED
+
+    # -- selection ------------------------------------------------------------------------
+
+    def _select(
+        self,
+        kind: str,
+        rows: np.ndarray,
+        scores: np.ndarray,
+        top: int,
+        options: Options,
+        area_column: int | None,
+    ) -> list[list[Match]]:
+        """The `top` best positive scores of each row, ordered by (-score, id), as Matches."""
+        if options.diversity is None:
+            chosen = self._ranked(scores, top)
+        else:
+            # Walk a deeper ranking; in the rare case it runs dry, rank the whole row.
+            depth = top * 4 + 20
+            chosen = [
+                self._diverse(scores[i], ranked, depth, top, options.diversity)
+                for i, ranked in enumerate(self._ranked(scores, depth))
+            ]
+        return self._matches(kind, rows, chosen, scores, area_column)
+
+    def _ranked(self, scores: np.ndarray, depth: int) -> list[np.ndarray]:
+        """Per row, the columns of the `depth` best positive scores in (-score, id) order.
+
+        Rather than partially sorting 100,000 values per row, split each row into
+        `chunks` interleaved chunks and take their maxima: the depth-th largest maximum
+        is a threshold that at least `depth` scores reach, and only the few chunks whose
+        maximum reaches it (plus the short tail) can hold such scores.
+        """
+        b, n = scores.shape
+        chunks = max(_CHUNKS, 4 * depth)
+        length = n // chunks
+        if length < 2:  # small network: rank every positive score
+            r, c = np.nonzero(scores > 0)
+        else:
+            body = scores[:, : length * chunks].reshape(b, length, chunks)  # chunk j: columns j, j + chunks, ...
+            best = np.maximum.reduce(body, axis=1)
+            threshold = np.partition(best, chunks - depth, axis=1)[:, chunks - depth]
+            np.maximum(threshold, _TINY, out=threshold)  # only positive scores are suggested
+            r, j = np.nonzero(best >= threshold[:, None])
+            c = j[:, None] + chunks * np.arange(length)
+            keep = scores[r[:, None], c] >= threshold[r, None]
+            r, c = np.broadcast_to(r[:, None], c.shape)[keep], c[keep]
+            tail_r, tail_c = np.nonzero(scores[:, length * chunks :] >= threshold[:, None])
+            r = np.concatenate([r, tail_r])
+            c = np.concatenate([c, tail_c + length * chunks])
+        order = np.lexsort((self._id_rank[c], -scores[r, c], r))
+        r, c = r[order], c[order]
+        bounds = np.searchsorted(r, np.arange(b + 1))
+        return [c[bounds[i] : min(bounds[i + 1], bounds[i] + depth)] for i in range(b)]
+
+    def _diverse(self, row_scores: np.ndarray, ranked: np.ndarray, depth: int, top: int, limit: int) -> np.ndarray:
+        """Walk the ranking, skipping a candidate once `limit` results from its country are taken."""
+        for attempt in range(2):
+            taken: list[int] = []
+            per_country: dict[int, int] = {}
+            for column in ranked.tolist():
+                country = int(self._country_code[column])
+                if per_country.get(country, 0) < limit:
+                    per_country[country] = per_country.get(country, 0) + 1
+                    taken.append(column)
+                    if len(taken) == top:
+                        break
+            if len(taken) == top or len(ranked) < depth or attempt:
+                break
+            ranked = self._ranked(row_scores[None, :], len(row_scores))[0]
+        return np.array(taken, dtype=np.int64)
+
+    # -- explanations ---------------------------------------------------------------------
+
+    def _components(
+        self, kind: str, asker: np.ndarray, candidate: np.ndarray, area_column: int | None
+    ) -> dict[str, np.ndarray]:
+        """The score's parts for pairs of rows (asker[i], candidate[i]), each in [0, 1]."""
+        w = self.weights
+        overlap = np.einsum("ij,ji->i", self._at_least_steps[asker], self._at_least_t[:, candidate], dtype=np.float64)
+        union = self._challenge_total[asker].astype(np.float64) + self._challenge_total[candidate] - overlap
+        challenges = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
+        closeness = np.where(
+            np.isnan(gap := self._population_gap(asker, candidate)),
+            w.unknown_population,
+            np.maximum(0.0, 1.0 - gap / w.population_span),
+        )
+        context = (
+            w.population * closeness
+            + w.authority_type * (self._authority_type[asker] == self._authority_type[candidate])
+            + w.settlement_type * (self._settlement_type[asker] == self._settlement_type[candidate])
+        )
+        languages = np.any((self._languages[asker] & self._languages[candidate]) != 0, axis=1).astype(np.float64)
+        parts = {"challenges": challenges, "context": context, "languages": languages}
+        if kind != "peers":
+            similarity = w.challenges * challenges + w.context * context + w.languages * languages
+            if kind == "helpers" and area_column is not None:
+                parts["help"] = self._offers[candidate, area_column].astype(np.float64)
+            else:
+                parts["help"] = self._coverage(needs=asker, offers=candidate)
+            if kind == "pairs":
+                parts["help_back"] = self._coverage(needs=candidate, offers=asker)
+            parts["transfer"] = w.transfer_floor + (1 - w.transfer_floor) * similarity
+        return {name: np.clip(values, 0.0, 1.0) for name, values in parts.items()}
+
+    def _coverage(self, *, needs: np.ndarray, offers: np.ndarray) -> np.ndarray:
+        """sum(priority * maturity) / sum(priority) for pairs of rows, in float64."""
+        wanted = self._needs[needs].astype(np.float64)
+        total = wanted.sum(axis=1)
+        covered = np.einsum("ij,ij->i", wanted, self._offers[offers], dtype=np.float64)
+        return np.divide(covered, total, out=np.zeros_like(covered), where=total > 0)
+
+    def _population_gap(self, asker: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+        """|log10 population difference| for pairs of rows (NaN when either is unknown)."""
+        return np.abs(self._log_population[asker].astype(np.float64) - self._log_population[candidate])
+
+    def _matches(
+        self,
+        kind: str,
+        rows: np.ndarray,
+        chosen: list[np.ndarray],
+        scores: np.ndarray,
+        area_column: int | None,
+    ) -> list[list[Match]]:
+        counts = [len(columns) for columns in chosen]
+        if not sum(counts):
+            return [[] for _ in chosen]
+        asker = np.repeat(rows, counts)
+        candidate = np.concatenate(chosen)
+        block_row = np.repeat(np.arange(len(rows)), counts)
+        # The score is the very value ranked on (a float32), so equal scores are in id order.
+        best = np.minimum(scores[block_row, candidate], 1).tolist()
+        parts = {
+            name: values.tolist() for name, values in self._components(kind, asker, candidate, area_column).items()
+        }
+        similar_size = (self._population_gap(asker, candidate) <= self._similar_size + 1e-6).tolist()
+        area = None if area_column is None else PRACTICE_AREA_CODES[area_column]
+        results: list[list[Match]] = [[] for _ in chosen]
+        profiles = self._profiles
+        for i, (a, c, b) in enumerate(zip(asker.tolist(), candidate.tolist(), block_row.tolist(), strict=True)):
+            results[b].append(
+                Match(
+                    id=profiles[c].id,
+                    score=best[i],
+                    components={name: values[i] for name, values in parts.items()},
+                    reasons=self._reasons(kind, profiles[a], profiles[c], area, similar_size[i]),
+                )
+            )
+        return results
+
+    def _reasons(
+        self, kind: str, asker: Profile, candidate: Profile, area: str | None, similar_size: bool
+    ) -> list[Reason]:
+        """The reasons, most telling first: what is exchanged, then shared challenges, then context."""
+        reasons: list[Reason] = []
+        if kind != "peers":
+            if area is not None and kind == "helpers":
+                reasons.append(_practice_reason(CAN_HELP, area, candidate.offers[area], asker.needs.get(area)))
+            else:
+                self._exchange(reasons, CAN_HELP, giver=candidate, taker=asker)
+            if kind == "pairs":
+                self._exchange(reasons, CAN_LEARN, giver=asker, taker=candidate)
+
+        theirs = candidate.challenges
+        if shared := [code for code in asker.challenges if code in theirs]:
+            intensity, mine = self.weights.intensity, asker.challenges
+            shared.sort(key=lambda code: (-(intensity[mine[code]] + intensity[theirs[code]]), _CHALLENGE_ORDER[code]))
+            reasons.append(Reason(SHARED_CHALLENGES, {"challenges": shared[: self.weights.reason_items]}))
+        if similar_size:
+            reasons.append(Reason(SIMILAR_SIZE, {}))
+        if asker.authority_type == candidate.authority_type:
+            reasons.append(Reason(SAME_AUTHORITY_TYPE, {"authority_type": asker.authority_type}))
+        if asker.settlement_type == candidate.settlement_type:
+            reasons.append(Reason(SAME_SETTLEMENT_TYPE, {"settlement_type": asker.settlement_type}))
+        if languages := [code for code in asker.languages if code in candidate.languages]:
+            reasons.append(Reason(SHARED_LANGUAGES, {"languages": languages}))
+        return reasons
+
+    def _exchange(self, reasons: list[Reason], code: str, *, giver: Profile, taker: Profile) -> None:
+        """Append `code` reasons for what `taker` needs and `giver` offers, best (priority x maturity) first."""
+        offers, needs = giver.offers, taker.needs
+        if areas := [area for area in needs if area in offers]:
+            w = self.weights
+            areas.sort(key=lambda area: (-(w.priority[needs[area]] * w.maturity[offers[area]]), _AREA_ORDER[area]))
+            reasons.extend(_practice_reason(code, area, offers[area], needs[area]) for area in areas[: w.reason_items])
+
+
+def _practice_reason(code: str, area: str, maturity: str, priority: str | None) -> Reason:
+    return Reason(code, {"area": area, "maturity": maturity, "priority": priority})
+
+
+def _codes(values: list[str | None]) -> tuple[np.ndarray, dict[str, int]]:
+    """Small integer codes for the distinct values (None -> -1) and the value -> code map."""
+    mapping: dict[str, int] = {}
+    codes = np.array([-1 if v is None else mapping.setdefault(v, len(mapping)) for v in values], dtype=np.int32)
+    return codes, mapping
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+
+
+def _check_top(top: int) -> None:
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError("top must be a positive integer")

@@ -1,0 +1,99 @@
+"""The engine's reasons as sentences in the reader's language.
+
+The engine gives codes and parameters (`matching.engine.Reason`); the words are
+here, translated like every other string. Names of challenges and practice areas
+come from the vocabulary in code, so the command line can explain suggestions
+read from a file with no database.
+"""
+
+from django.utils.translation import get_language, gettext, pgettext
+
+from cities.models import AuthorityType, SettlementType, language_name
+from cities.vocabulary import CHALLENGES, PRACTICE_AREAS
+
+_COLUMNS = {"en": 1, "ar": 2, "fr": 3, "es": 4}
+
+
+def _names(vocabulary) -> dict[str, tuple[str, ...]]:
+    return {row[0]: row[1:5] for row in vocabulary}
+
+
+_CHALLENGE_NAMES, _AREA_NAMES = _names(CHALLENGES), _names(PRACTICE_AREAS)
+
+
+def term_name(code: str) -> str:
+    """A challenge's or practice area's name in the active language."""
+    names = _CHALLENGE_NAMES.get(code) or _AREA_NAMES.get(code)
+    if names is None:
+        return code
+    column = _COLUMNS.get((get_language() or "en")[:2], 1) - 1
+    name = names[column] or names[0]
+    # In a sentence, a term is not capitalised (except in German-like languages we do not have).
+    return name[0].lower() + name[1:] if column in (0, 2, 3) and not name[:2].isupper() else name
+
+
+def join_words(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c" in the active language."""
+    words = [word for word in words if word]
+    if len(words) <= 1:
+        return "".join(words)
+    separator = pgettext("list separator", ", ")
+    return gettext("%(first)s and %(last)s") % {"first": separator.join(words[:-1]), "last": words[-1]}
+
+
+def _can_help(city: str, area: str, maturity: str, priority: str) -> str:
+    values = {"city": city, "area": term_name(area)}
+    if priority == "high":
+        sentences = {
+            "leading": gettext("%(city)s leads in %(area)s, which you marked as a high priority"),
+            "established": gettext(
+                "%(city)s has established practice in %(area)s, which you marked as a high priority"
+            ),
+            "starting": gettext("%(city)s is starting work on %(area)s, which you marked as a high priority"),
+        }
+    else:
+        values["priority"] = {"medium": gettext("medium"), "low": gettext("low")}.get(priority, priority)
+        sentences = {
+            "leading": gettext("%(city)s leads in %(area)s (your priority: %(priority)s)"),
+            "established": gettext("%(city)s has established practice in %(area)s (your priority: %(priority)s)"),
+            "starting": gettext("%(city)s is starting work on %(area)s (your priority: %(priority)s)"),
+        }
+    return sentences.get(maturity, sentences["established"]) % values
+
+
+def reason_text(reason: dict, *, city_name: str) -> str:
+    """One reason ({"code", "params"}) about the suggested city `city_name`, as a sentence."""
+    code, params = reason.get("code"), reason.get("params") or {}
+    if code == "shared_challenges":
+        return gettext("Both face %(challenges)s") % {
+            "challenges": join_words([term_name(c) for c in params.get("challenges", [])])
+        }
+    if code == "can_help":
+        return _can_help(city_name, params.get("area", ""), params.get("maturity", ""), params.get("priority", ""))
+    if code == "can_learn":
+        return gettext("In return, you can share your practice in %(area)s") % {
+            "area": term_name(params.get("area", ""))
+        }
+    if code == "shared_languages":
+        return gettext("Shares %(languages)s") % {
+            "languages": join_words([language_name(code) for code in params.get("languages", [])])
+        }
+    if code == "similar_size":
+        return gettext("Similar size")
+    if code == "same_authority_type":
+        kind = params.get("authority_type", "")
+        label = AuthorityType(kind).label if kind in AuthorityType.values else kind
+        return gettext("Same type of authority: %(type)s") % {"type": label}
+    if code == "same_settlement_type":
+        kind = params.get("settlement_type", "")
+        label = SettlementType(kind).label if kind in SettlementType.values else kind
+        return gettext("Same kind of place: %(type)s") % {"type": label}
+    if code == "same_country":
+        return gettext("In the same country")
+    if code == "same_hub":
+        return gettext("In the same Regional Hub")
+    return ""
+
+
+def reasons_text(reasons: list[dict], *, city_name: str) -> list[str]:
+    return [text for text in (reason_text(reason, city_name=city_name) for reason in reasons) if text]

@@ -1,0 +1,85 @@
+"""Writes for matching: recompute the stored suggestions with the engine."""
+
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+
+from cities.models import City
+
+from .engine import KINDS, Engine, Match
+from .models import Suggestion
+from .sources import city_profiles
+
+TOP = 10  # results kept per list
+TOP_PER_AREA = 5  # results kept per "who can help with this one need" list
+FLUSH_EVERY = 2000  # lists written per transaction
+
+
+def _stored(match: Match) -> dict:
+    return {
+        "id": match.id,
+        "score": round(match.score, 4),
+        "components": {name: round(value, 4) for name, value in match.components.items()},
+        "reasons": [
+            {"code": reason.code, "params": reason.params} if reason.params else {"code": reason.code}
+            for reason in match.reasons
+        ],
+    }
+
+
+def _lists(engine: Engine, slugs: list[str], workers: int) -> Iterator[tuple[str, str, str, list[Match]]]:
+    """(slug, kind, area, matches) for every list of every asker in `slugs`."""
+    for slug, found in engine.top_all(slugs, kinds=KINDS, top=TOP, workers=workers, block_size=256):
+        for kind in KINDS:
+            yield slug, kind, "", found[kind]
+    by_area: dict[str, list[str]] = {}
+    for slug in slugs:
+        for area in engine.profile(slug).needs:
+            by_area.setdefault(area, []).append(slug)
+    for area, askers in sorted(by_area.items()):
+        for slug, matches in engine.top_many(
+            "helpers", askers, area=area, top=TOP_PER_AREA, workers=workers, block_size=256
+        ):
+            yield slug, "helpers", area, matches
+
+
+def _write(rows: list[tuple[str, str, str, list[Match]]], city_ids: dict[str, int], now) -> None:
+    """Insert or replace these lists (one statement per 500 rows)."""
+    Suggestion.objects.bulk_create(
+        [
+            Suggestion(
+                city_id=city_ids[slug], kind=kind, area=area, matches=[_stored(m) for m in matches], computed_at=now
+            )
+            for slug, kind, area, matches in rows
+        ],
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["city", "kind", "area"],
+        update_fields=["matches", "computed_at"],
+    )
+
+
+def suggestions_recompute(*, slugs: Iterable[str] | None = None, workers: int = 2) -> int:
+    """Recompute the suggestion lists of `slugs` (default: every authority); return how many lists were written.
+
+    The engine always sees the whole network (every candidate); only the askers are limited.
+    """
+    engine = Engine(city_profiles())
+    city_ids = dict(City.objects.values_list("slug", "pk"))
+    askers = list(engine.ids) if slugs is None else [slug for slug in slugs if slug in engine]
+    now = timezone.now()
+    written, batch = 0, []
+    for row in _lists(engine, askers, workers):
+        batch.append(row)
+        if len(batch) >= FLUSH_EVERY:
+            _write(batch, city_ids, now)
+            written, batch = written + len(batch), []
+    if batch:
+        _write(batch, city_ids, now)
+        written += len(batch)
+    # What this run did not write is out of date: lists of needs since removed, of authorities gone.
+    stale = Suggestion.objects.filter(computed_at__lt=now)
+    if slugs is not None:
+        stale = stale.filter(city_id__in=[city_ids[slug] for slug in askers])
+    stale.delete()
+    return written
