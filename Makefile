@@ -68,6 +68,8 @@ bench: $(STAMP) bench-data
 	$(PY) bench/directory.py
 	$(PY) bench/map_data.py
 	$(PY) bench/city_profile.py
+	$(PY) bench/matching_engine.py
+	$(PY) bench/matching_site.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .pytest_media artifacts

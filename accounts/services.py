@@ -25,9 +25,12 @@ ADMIN_GROUPS = {
 
 @transaction.atomic
 def role_grant(*, user: User, role: str, hub=None, city=None) -> RoleAssignment:
-    assignment = RoleAssignment(user=user, role=role, hub=hub, city=city)
-    assignment.full_clean(validate_unique=False)
-    assignment, _created = RoleAssignment.objects.get_or_create(user=user, role=role, hub=hub, city=city)
+    """Give `user` the role (idempotent: granting a role they hold returns the existing assignment)."""
+    assignment = RoleAssignment.objects.filter(user=user, role=role, hub=hub, city=city).first()
+    if assignment is None:
+        assignment = RoleAssignment(user=user, role=role, hub=hub, city=city)
+        assignment.full_clean()
+        assignment.save()
     if role in ADMIN_GROUPS:
         group, _ = Group.objects.get_or_create(name=ADMIN_GROUPS[role])
         user.groups.add(group)

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.visibility import hub_ids_of, is_management_unit, roles_of
+from core.visibility import focal_city_ids_of, hub_ids_of, is_management_unit
 from matching.selectors import suggestions_for
 
 from .forms import ChallengeFormSet, CityProfileForm, ContactFormSet, NeedFormSet, OfferFormSet
@@ -17,12 +17,9 @@ from .services import city_update_profile
 
 def editable_cities(user):
     """Focal points edit their own authority, hub staff their hub's, the Management Unit all."""
-    from accounts.models import Role
-
     if is_management_unit(user):
         return City.objects.all()
-    own = {r.city_id for r in roles_of(user) if r.role == Role.FOCAL_POINT}
-    return City.objects.filter(Q(pk__in=own) | Q(country__region__hub__in=hub_ids_of(user)))
+    return City.objects.filter(Q(pk__in=focal_city_ids_of(user)) | Q(country__region__hub__in=hub_ids_of(user)))
 
 
 @login_required

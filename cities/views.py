@@ -12,13 +12,13 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from core.i18n import current_language
-from core.visibility import is_management_unit, is_network_member, visible_levels
+from core.visibility import focal_city_ids_of, is_management_unit, is_network_member, visible_levels
 from matching.models import Kind
 from matching.selectors import suggestions_for
 
 from .directory_index import get_directory_index
 from .filters import DirectoryFilters
-from .models import City
+from .models import City, Stage
 from .selectors import cached
 from .serializers import city_public_record, csv_header, csv_row, geojson_feature
 
@@ -156,6 +156,8 @@ def city_detail(request, slug):
             "can_see_contacts": len(levels) > 1,
             "neighbours": _neighbours(city),
             "staff": is_management_unit(request.user),
+            "ask_exchange": city.stage in (Stage.MEMBER, Stage.JOINING)
+            and bool(focal_city_ids_of(request.user) - {city.pk}),
             # "Cities like this one" is for signed-in members of the network.
             "similar": suggestions_for(city, viewer=request.user, top=6, kinds=[Kind.PEERS])
             if is_network_member(request.user)

@@ -76,3 +76,129 @@ def visible_levels(user, city=None) -> set[str]:
 
 def can_see(user, level: str, city=None) -> bool:
     return level in visible_levels(user, city)
+
+
+# Peer exchanges (exchanges/): who reads a thread, who writes in it, who moves it on.
+# Parties are the two cities: their focal points act for them, their practitioners read
+# and write; hub staff read their hub's exchanges; the Management Unit reads, writes and acts.
+
+
+def focal_city_ids_of(user) -> set[int]:
+    """The cities the person acts for: those they are focal point of."""
+    from accounts.models import Role
+
+    return {r.city_id for r in roles_of(user) if r.role == Role.FOCAL_POINT}
+
+
+def exchanges_visible_to(user, queryset):
+    """The exchanges in `queryset` that `user` may read (and so know to exist)."""
+    if not _active(user):
+        return queryset.none()
+    if is_management_unit(user):
+        return queryset
+    cities, hubs = city_ids_of(user), hub_ids_of(user)
+    condition = models.Q()
+    if cities:
+        condition |= models.Q(requester_id__in=cities) | models.Q(partner_id__in=cities)
+    if hubs:
+        condition |= models.Q(requester__country__region__hub__in=hubs)
+        condition |= models.Q(partner__country__region__hub__in=hubs)
+    return queryset.filter(condition) if condition else queryset.none()
+
+
+def can_post_in_exchange(user, exchange) -> bool:
+    """The two cities' people (focal points and practitioners) and the Management Unit; hub staff only read."""
+    if is_management_unit(user):
+        return True
+    cities = city_ids_of(user)
+    return exchange.requester_id in cities or exchange.partner_id in cities
+
+
+def can_act_in_exchange(user, exchange, city) -> bool:
+    """May `user` change the exchange's state on behalf of `city` (one of its two cities)?"""
+    if city is None or city.pk not in (exchange.requester_id, exchange.partner_id):
+        return False
+    return is_management_unit(user) or city.pk in focal_city_ids_of(user)
+
+
+# Help desk and Expert Pool (helpdesk/): the asker and the people with a role in the
+# asker's city read the city's requests; hub staff of the request's hub handle it (assign,
+# answer, close, refer to an expert, make a Resource Hub draft); the Management Unit does
+# everything and handles the requests of regions without a hub (the central team); the
+# expert a request was referred to reads and answers it. Everyone else gets a 404.
+
+
+def is_expert(user) -> bool:
+    from accounts.models import Role
+
+    return any(r.role == Role.EXPERT for r in roles_of(user))
+
+
+def can_ask_help_desk(user) -> bool:
+    """Focal points and practitioners ask, for an authority they hold a role in."""
+    return bool(city_ids_of(user))
+
+
+def help_requests_visible_to(user, queryset):
+    """The help-desk requests in `queryset` that `user` may read (and so know to exist)."""
+    if not _active(user):
+        return queryset.none()
+    if is_management_unit(user):
+        return queryset
+    condition = models.Q(asker=user) | models.Q(city_id__in=city_ids_of(user)) | models.Q(hub_id__in=hub_ids_of(user))
+    if is_expert(user):
+        condition |= models.Q(referred_expert__user=user)
+    return queryset.filter(condition)
+
+
+def help_requests_handled_by(user, queryset):
+    """The help desk's queue for `user`: every request for the Management Unit, their hubs'
+    requests for hub staff, nothing for anyone else."""
+    if is_management_unit(user):
+        return queryset
+    hubs = hub_ids_of(user)
+    return queryset.filter(hub_id__in=hubs) if hubs else queryset.none()
+
+
+def can_handle_help_request(user, help_request) -> bool:
+    """Assign, answer, close, refer, draft: hub staff of the request's hub and the Management Unit."""
+    if is_management_unit(user):
+        return True
+    return help_request.hub_id is not None and help_request.hub_id in hub_ids_of(user)
+
+
+def is_referred_expert(user, help_request) -> bool:
+    """The expert the request is referred to now (who still holds the expert role)."""
+    if help_request.referred_expert_id is None or not is_expert(user):
+        return False
+    return help_request.referred_expert.user_id == user.pk
+
+
+def can_read_help_request(user, help_request) -> bool:
+    if not _active(user):
+        return False
+    if help_request.asker_id == user.pk or help_request.city_id in city_ids_of(user):
+        return True
+    return can_handle_help_request(user, help_request) or is_referred_expert(user, help_request)
+
+
+def can_answer_help_request(user, help_request) -> bool:
+    return can_handle_help_request(user, help_request) or is_referred_expert(user, help_request)
+
+
+def can_follow_up_help_request(user, help_request) -> bool:
+    """Say whether an answer solved the question (close it, or reopen it): the asker and those handling it."""
+    if _active(user) and help_request.asker_id == user.pk:
+        return True
+    return can_handle_help_request(user, help_request)
+
+
+def can_assign_help_request_to(actor, assignee, help_request) -> bool:
+    """Hub staff hand a request to themselves or a colleague of the same hub; the Management
+    Unit to any of them or to one of its own people (the only choice where there is no hub)."""
+    if not can_handle_help_request(actor, help_request) or not _active(assignee):
+        return False
+    hub_colleague = help_request.hub_id is not None and help_request.hub_id in hub_ids_of(assignee)
+    if is_management_unit(actor):
+        return hub_colleague or is_management_unit(assignee)
+    return hub_colleague

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "helpdesk"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.request_list, name="request-list"),
+    path("ask/", views.request_ask, name="request-ask"),
+    path("<int:pk>/", views.request_detail, name="request-detail"),
+]

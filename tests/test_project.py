@@ -115,3 +115,12 @@ def test_every_application_state_and_role_is_documented():
     doc = (ROOT / "docs" / "membership.md").read_text()
     assert [state for state in State.values if f"`{state}`" not in doc] == []
     assert [role for role in Role.values if f"`{role}`" not in doc] == []
+
+
+def test_every_exchange_and_help_desk_state_is_documented():
+    from exchanges.models import State as ExchangeState
+    from helpdesk.models import State as HelpState
+
+    doc = (ROOT / "docs" / "exchanges.md").read_text()
+    assert [state for state in ExchangeState.values if f"`{state}`" not in doc] == []
+    assert [state for state in HelpState.values if f"`{state}`" not in doc] == []

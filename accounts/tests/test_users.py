@@ -63,3 +63,23 @@ def test_staff_can_create_a_person_with_one_name_in_the_admin(client):
     assert response.status_code == 302, response.content.decode()[:2000]
     person = User.objects.get(email="sara@example.org")
     assert person.name == "Sara Ndlovu" and person.preferred_language == "fr"
+
+
+@pytest.mark.parametrize("role", ["expert", "management-unit", "translator"])
+def test_granting_a_role_twice_keeps_one_assignment(role):
+    from accounts.services import role_grant
+
+    person = get_user_model().objects.create_user(email="twice@example.org", name="Twice", password="pw")
+    first = role_grant(user=person, role=role)
+    assert role_grant(user=person, role=role).pk == first.pk
+    assert person.roles.count() == 1
+
+
+def test_a_role_with_the_wrong_scope_is_refused():
+    from django.core.exceptions import ValidationError
+
+    from accounts.services import role_grant
+
+    person = get_user_model().objects.create_user(email="scope@example.org", name="Scope", password="pw")
+    with pytest.raises(ValidationError):
+        role_grant(user=person, role="focal-point")  # a focal point needs an authority
