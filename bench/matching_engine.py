@@ -183,6 +183,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="threads for the recompute (see Engine.top_many)")
     parser.add_argument("--block-size", type=int, default=32)
     parser.add_argument("--gc-freeze", action="store_true", help="gc.freeze() the profiles before recomputing")
+    parser.add_argument(
+        "--needs-top", type=int, default=0, help="also list N helpers per needed area (as the site does)"
+    )
     args = parser.parse_args()
 
     rss_start, _ = rss_mb()
@@ -229,11 +232,12 @@ def main() -> None:
     rss_before, _ = rss_mb()
     start = time.perf_counter()
     found = 0
-    for _, results in engine.top_all(every, top=10, block_size=args.block_size, workers=args.workers):
+    lists = engine.top_all(every, top=10, needs_top=args.needs_top, block_size=args.block_size, workers=args.workers)
+    for _, results in lists:
         found += sum(len(matches) for matches in results.values())
     elapsed = time.perf_counter() - start
     _, rss_peak = rss_mb()
-    label = f"Top 10 peers+helpers+pairs for {len(every):,}"
+    label = f"Top 10 peers+helpers+pairs{' + per need' * bool(args.needs_top)} for {len(every):,}"
     print(f"{label:<40} {elapsed:6.1f} s  ({found:,} matches; block {args.block_size}, {args.workers} worker(s))")
     if len(every) < len(engine):
         print(f"  extrapolated to all {len(engine):,}:           {elapsed * len(engine) / len(every):6.1f} s")

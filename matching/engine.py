@@ -8,12 +8,12 @@ Three questions (docs/matching.md has the formulas, the weights and a worked exa
 
 Plain Python and NumPy, no Django. The engine turns the profiles into arrays once;
 a query scores one row (or a block of rows) against every candidate with a few
-matrix products and element-wise passes, then keeps the best few.
+sparse products and element-wise passes, then keeps the best few.
 
 Determinism. Rankings sort by (-score, id), so equal scores must come out exactly
-equal whatever the input order or block position. Every value fed to a matrix
-product is a multiple of 1/64 (see `Weights`), so the products' sums are exact in
-float32 in any summation order; everything after them is element-wise with a
+equal whatever the input order or block position. Every value fed to a product
+(`_product`) is a multiple of 1/64 (see `Weights`), so the products' sums are exact
+in float32 in any summation order; everything after them is element-wise with a
 fixed formula. The same pair therefore gets the same bits in `peers()` and in
 `top_many()`, and score(a, b) == score(b, a) for peers.
 """
@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import math
 import queue
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -89,12 +90,16 @@ class Weights:
     #
     # Challenge intensity: how much of a challenge two cities share is the smaller of the
     # two intensities, so a severe and an emerging case only half-match.
-    intensity: dict[str, float] = field(default_factory=lambda: {"emerging": 0.5, "significant": 0.75, "severe": 1.0})
+    intensity: Mapping[str, float] = field(
+        default_factory=lambda: {"emerging": 0.5, "significant": 0.75, "severe": 1.0}
+    )
     # Maturity of a practice a city offers: a city just starting has little to pass on
     # yet (a quarter of a leading one); established practice is most of the way there.
-    maturity: dict[str, float] = field(default_factory=lambda: {"starting": 0.25, "established": 0.75, "leading": 1.0})
+    maturity: Mapping[str, float] = field(
+        default_factory=lambda: {"starting": 0.25, "established": 0.75, "leading": 1.0}
+    )
     # Priority of a need: a high need counts four times a low one when needs are averaged.
-    priority: dict[str, float] = field(default_factory=lambda: {"low": 0.25, "medium": 0.5, "high": 1.0})
+    priority: Mapping[str, float] = field(default_factory=lambda: {"low": 0.25, "medium": 0.5, "high": 1.0})
 
     # Peer similarity = challenges * w + context * w + languages * w (the three sum to 1).
     # Challenges lead: the network exists for cities facing the same problems.
@@ -131,6 +136,7 @@ class Weights:
             levels = getattr(self, name)
             if set(levels) != set(codes):
                 raise ValueError(f"Weights.{name} must give a value to each of {', '.join(codes)}")
+            object.__setattr__(self, name, MappingProxyType(dict(levels)))  # frozen all the way down
             values = [levels[code] for code in codes]
             if any(not 0 < v <= 1 or (v * 64) != int(v * 64) for v in values) or values != sorted(values):
                 raise ValueError(f"Weights.{name}: values must be multiples of 1/64 in (0, 1], rising with the level")
@@ -233,6 +239,8 @@ class Engine:
                 self._offers[row, PRACTICE_AREA_CODES.index(code)] = w.maturity[maturity]
             for code, priority in profile.needs.items():
                 self._needs[row, PRACTICE_AREA_CODES.index(code)] = w.priority[priority]
+        self._offers_t = np.ascontiguousarray(self._offers.T)  # candidates' side, by column
+        self._needs_t = np.ascontiguousarray(self._needs.T)
         need_total = self._needs.sum(axis=1)
         self._need_inverse = np.divide(1.0, need_total, out=np.zeros(n, np.float32), where=need_total > 0)
 
@@ -322,6 +330,33 @@ class Engine:
         """Two-way learning pairs: each side offers something the other needs."""
         return self._query("pairs", profile_id, top=top, options=options)
 
+    def explain(
+        self, kind: str, profile_id: str, candidate_ids: Sequence[str], *, area: str | None = None
+    ) -> dict[str, tuple[dict[str, float], list[Reason]]]:
+        """Components and reasons for chosen candidates of `profile_id`, without ranking them.
+
+        For showing stored lists: a small engine over the asker and the listed candidates gives
+        the same components and reasons as the full run (both depend on the two profiles only).
+        """
+        _check_kind(kind)
+        area_column = self._area_column(area)
+        if not candidate_ids:
+            return {}
+        asker = np.full(len(candidate_ids), self._row(profile_id), dtype=np.int64)
+        candidate = np.array([self._row(i) for i in candidate_ids], dtype=np.int64)
+        parts = {
+            name: values.tolist() for name, values in self._components(kind, asker, candidate, area_column).items()
+        }
+        similar_size = (self._population_gap(asker, candidate) <= self._similar_size + 1e-6).tolist()
+        me = self._profiles[asker[0]]
+        return {
+            other: (
+                {name: values[i] for name, values in parts.items()},
+                self._reasons(kind, me, self._profiles[row], area, similar_size[i]),
+            )
+            for i, (other, row) in enumerate(zip(candidate_ids, candidate.tolist(), strict=True))
+        }
+
     def top_many(
         self,
         kind: str,
@@ -337,9 +372,8 @@ class Engine:
 
         Rows are scored `block_size` at a time; each worker holds scratch arrays of about
         13 * block_size * len(engine) bytes (42 MB for 32 x 100,000). `workers` threads
-        score blocks in parallel (NumPy releases the GIL in the heavy parts); it pays only
-        when the BLAS library runs single-threaded (OPENBLAS_NUM_THREADS=1), otherwise the
-        threads fight over the cores. `area` applies to helpers only.
+        score blocks in parallel (NumPy releases the GIL in the heavy parts; building the
+        Matches does not). `area` applies to helpers only.
         """
         for profile_id, results in self.top_all(
             ids, kinds=(kind,), area=area, top=top, options=options, block_size=block_size, workers=workers
@@ -353,6 +387,7 @@ class Engine:
         kinds: Sequence[str] = KINDS,
         area: str | None = None,
         top: int = 10,
+        needs_top: int = 0,
         options: Options = Options(),
         block_size: int = 32,
         workers: int = 1,
@@ -360,12 +395,16 @@ class Engine:
         """Like `top_many` for several kinds at once, sharing the similarity computation.
 
         Yields (id, {kind: matches}) in the order of `ids`; for recomputing the whole network.
+        With `needs_top`, the dict also holds "helpers:<area>" for each area the asker needs:
+        the same list as `helpers(id, area=<area>, top=needs_top)`.
         """
         kinds = tuple(kinds)
         for kind in kinds:
             _check_kind(kind)
         area_column = self._area_column(area)
         _check_top(top)
+        if needs_top:
+            _check_top(needs_top)
         if block_size < 1 or workers < 1:
             raise ValueError("block_size and workers must be at least 1")
         rows = np.arange(self._n) if ids is None else np.array([self._row(i) for i in ids], dtype=np.int64)
@@ -378,10 +417,13 @@ class Engine:
         def run(block: np.ndarray) -> list[tuple[str, dict[str, list[Match]]]]:
             workspace = spare.get()
             try:
-                found = self._block(block, kinds, area_column, top, options, penalty, workspace)
+                found = self._block(block, kinds, area_column, top, options, penalty, workspace, needs_top)
             finally:
                 spare.put(workspace)
-            return [(self._profiles[row].id, {kind: found[kind][i] for kind in kinds}) for i, row in enumerate(block)]
+            return [
+                (self._profiles[row].id, {key: lists[i] for key, lists in found.items() if lists[i] is not None})
+                for i, row in enumerate(block)
+            ]
 
         if workers == 1:
             for block in blocks:
@@ -402,7 +444,7 @@ class Engine:
         rows = np.array([self._row(profile_id)])
         area_column = self._area_column(area)
         found = self._block(rows, (kind,), area_column, top, options, self._penalty(options), _Workspace(1, self._n))
-        return found[kind][0]
+        return found[kind][0] or []
 
     def _area_column(self, area: str | None) -> int | None:
         if area is None:
@@ -425,15 +467,18 @@ class Engine:
         options: Options,
         penalty: np.ndarray,
         workspace: _Workspace,
-    ) -> dict[str, list[list[Match]]]:
-        """The top matches of each kind for each of `rows`."""
+        needs_top: int = 0,
+    ) -> dict[str, list[list[Match] | None]]:
+        """The top matches of each kind for each of `rows` (and per needed area, see `top_all`)."""
         similarity, score, helped, mask = workspace.views(len(rows))
         self._similarity(rows, similarity, score, mask)
-        results: dict[str, list[list[Match]]] = {}
+        results: dict[str, list[list[Match] | None]] = {}
         if "peers" in kinds:
             np.add(similarity, penalty, out=score)
             self._exclude(score, rows, options, mask)
             results["peers"] = self._select("peers", rows, score, top, options, None)
+        if kinds == ("peers",) and not needs_top:
+            return results
 
         # Transfer = floor + (1 - floor) * similarity, in place (peers are done with it).
         transfer = similarity
@@ -442,7 +487,7 @@ class Engine:
         help_ready = False
         if "helpers" in kinds:
             if area_column is not None:
-                np.multiply(transfer, self._offers[:, area_column], out=score)
+                np.multiply(transfer, self._offers_t[area_column], out=score)
             else:
                 self._help(rows, helped)
                 help_ready = True
@@ -454,7 +499,7 @@ class Engine:
             if not help_ready:
                 self._help(rows, helped)
             # Geometric mean of the two directions (zero unless both help), times transfer.
-            np.matmul(self._offers[rows], self._needs.T, out=score)
+            _product(self._offers[rows], self._needs_t, out=score)
             score *= self._need_inverse
             score *= helped
             np.sqrt(score, out=score)
@@ -462,13 +507,28 @@ class Engine:
             score += penalty
             self._exclude(score, rows, options, mask)
             results["pairs"] = self._select("pairs", rows, score, top, options, None)
+        if needs_top:
+            # Helpers in one area for the rows that need it: its maturity column times transfer.
+            for column in np.flatnonzero(self._needs[rows].any(axis=0)).tolist():
+                askers = np.flatnonzero(self._needs[rows, column])
+                maturity = self._offers_t[column]
+                for j, i in enumerate(askers.tolist()):
+                    np.multiply(transfer[i], maturity, out=score[j])
+                some, some_mask = score[: len(askers)], mask[: len(askers)]
+                some += penalty
+                self._exclude(some, rows[askers], options, some_mask)
+                chosen = self._select("helpers", rows[askers], some, needs_top, options, column)
+                lists: list[list[Match] | None] = [None] * len(rows)
+                for i, found in zip(askers.tolist(), chosen, strict=True):
+                    lists[i] = found
+                results[f"helpers:{PRACTICE_AREA_CODES[column]}"] = lists
         return results
 
     def _similarity(self, rows: np.ndarray, out: np.ndarray, scratch: np.ndarray, mask: np.ndarray) -> None:
         """Peer similarity of `rows` with every profile, into `out` (values in [0, ~1])."""
         # Challenges: weighted Jaccard, sum of min(a, b) / sum of max(a, b), with
         # sum max = sum a + sum b - sum min. Zero when either side lists no challenge.
-        np.matmul(self._at_least_steps[rows], self._at_least_t, out=out)
+        _product(self._at_least_steps[rows], self._at_least_t, out=out)
         total = self._challenge_total
         np.add(total[rows, None], total, out=scratch)
         np.subtract(scratch, out, out=scratch)
@@ -509,7 +569,7 @@ class Engine:
 
     def _help(self, rows: np.ndarray, out: np.ndarray) -> None:
         """How well each candidate covers the needs of `rows`: sum(priority * maturity) / sum(priority)."""
-        np.matmul(self._needs[rows], self._offers.T, out=out)
+        _product(self._needs[rows], self._offers_t, out=out)
         out *= self._need_inverse[rows, None]
 
     def _penalty(self, options: Options) -> np.ndarray:
@@ -721,6 +781,19 @@ class Engine:
 
 def _practice_reason(code: str, area: str, maturity: str, priority: str | None) -> Reason:
     return Reason(code, {"area": area, "maturity": maturity, "priority": priority})
+
+
+def _product(left: np.ndarray, right: np.ndarray, *, out: np.ndarray) -> None:
+    """out = left @ right, row by row over each row's non-zero entries.
+
+    Profiles are sparse (a few of 12 challenges and 18 practice areas), so this beats a
+    BLAS product here, and it leaves no BLAS threads for a busy server to keep waiting.
+    Every sum is exact (see the module docstring), so the order does not matter.
+    """
+    out.fill(0)
+    for i, row in enumerate(left):
+        for k in np.flatnonzero(row).tolist():
+            out[i] += row[k] * right[k]
 
 
 def _codes(values: list[str | None]) -> tuple[np.ndarray, dict[str, int]]:

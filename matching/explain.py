@@ -43,7 +43,13 @@ def join_words(words: list[str]) -> str:
 
 def _can_help(city: str, area: str, maturity: str, priority: str) -> str:
     values = {"city": city, "area": term_name(area)}
-    if priority == "high":
+    if priority not in ("high", "medium", "low"):  # asked about an area the city does not list as a need
+        sentences = {
+            "leading": gettext("%(city)s leads in %(area)s"),
+            "established": gettext("%(city)s has established practice in %(area)s"),
+            "starting": gettext("%(city)s is starting work on %(area)s"),
+        }
+    elif priority == "high":
         sentences = {
             "leading": gettext("%(city)s leads in %(area)s, which you marked as a high priority"),
             "established": gettext(

@@ -13,9 +13,9 @@ class Kind(models.TextChoices):
 class Suggestion(models.Model):
     """One ranked list for one authority, as the engine gave it at `computed_at`.
 
-    `matches` holds, best first: {"id": slug, "score": float, "components": {...},
-    "reasons": [{"code": ..., "params": {...}}]}. `area` is set for "who can help
-    with this one practice area" lists and empty otherwise.
+    `matches` holds [slug, score] pairs, best first (pages recompute the components and
+    reasons of the few they show). `area` is set for "who can help with this one practice
+    area" lists and empty otherwise.
     """
 
     city = models.ForeignKey("cities.City", on_delete=models.CASCADE, related_name="suggestions")

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 
 from cities.models import City, Stage
 
+from .engine import Engine
 from .explain import reasons_text, term_name
 from .models import Kind, Suggestion
 from .profiles import PRACTICE_AREA_CODES
+from .sources import city_profiles
 
 SUGGESTED_STAGES = (Stage.MEMBER, Stage.JOINING)
 
@@ -40,10 +42,15 @@ class SuggestionLists:
 def suggestions_for(
     city: City, *, viewer, top: int = 10, kinds=(Kind.PEERS, Kind.PAIRS, Kind.HELPERS)
 ) -> SuggestionLists:
-    """`city`'s stored lists as `viewer` may see them: suggested authorities must still be
-    joining or members (a list may be older than a suspension) and visible to the viewer."""
+    """`city`'s stored lists as `viewer` may see them, with components and reasons.
+
+    Suggested authorities must still be joining or members (a list may be older than a
+    suspension) and visible to the viewer. Seven queries whatever the lists hold: the lists,
+    the suggested authorities, and the profiles (five) of the asker and those shown, from
+    which a small engine recomputes the components and reasons of each shown match.
+    """
     stored = list(Suggestion.objects.filter(city=city, kind__in=kinds).only("kind", "area", "matches"))
-    slugs = {match["id"] for suggestion in stored for match in suggestion.matches[:top]}
+    slugs = {slug for suggestion in stored for slug, _score in suggestion.matches[:top]}
     cities = {
         other.slug: other
         for other in City.objects.visible_to(viewer)
@@ -51,23 +58,29 @@ def suggestions_for(
         .exclude(pk=city.pk)
         .select_related("country")
     }
+    engine = Engine(city_profiles(City.objects.filter(pk__in=[city.pk, *(c.pk for c in cities.values())])))
 
-    def rows(matches):
+    def rows(suggestion):
+        shown = [(slug, score) for slug, score in suggestion.matches if slug in cities][:top]
+        explained = engine.explain(
+            suggestion.kind, city.slug, [slug for slug, _ in shown], area=suggestion.area or None
+        )
         found = []
-        for match in matches:
-            other = cities.get(match["id"])
-            if other is not None and len(found) < top:
-                found.append(
-                    Suggested(
-                        city=other,
-                        score=match["score"],
-                        components=match["components"],
-                        reasons=reasons_text(match["reasons"], city_name=other.display_name),
-                    )
+        for slug, score in shown:
+            components, reasons = explained[slug]
+            other = cities[slug]
+            stored_reasons = [{"code": reason.code, "params": reason.params} for reason in reasons]
+            found.append(
+                Suggested(
+                    city=other,
+                    score=score,
+                    components=components,
+                    reasons=reasons_text(stored_reasons, city_name=other.display_name),
                 )
+            )
         return found
 
-    lists = {(s.kind, s.area): rows(s.matches) for s in stored}
+    lists = {(s.kind, s.area): rows(s) for s in stored}
     return SuggestionLists(
         ready=bool(stored),
         peers=lists.get((Kind.PEERS, ""), []),

@@ -15,41 +15,25 @@ TOP_PER_AREA = 5  # results kept per "who can help with this one need" list
 FLUSH_EVERY = 2000  # lists written per transaction
 
 
-def _stored(match: Match) -> dict:
-    return {
-        "id": match.id,
-        "score": round(match.score, 4),
-        "components": {name: round(value, 4) for name, value in match.components.items()},
-        "reasons": [
-            {"code": reason.code, "params": reason.params} if reason.params else {"code": reason.code}
-            for reason in match.reasons
-        ],
-    }
+def _stored(matches: list[Match]) -> list:
+    """[[slug, score], ...]: pages recompute components and reasons for the few they show
+    (`selectors.py`), so 100,000 authorities' lists stay small (about 250 bytes a list)."""
+    return [[match.id, round(match.score, 4)] for match in matches]
 
 
 def _lists(engine: Engine, slugs: list[str], workers: int) -> Iterator[tuple[str, str, str, list[Match]]]:
     """(slug, kind, area, matches) for every list of every asker in `slugs`."""
-    for slug, found in engine.top_all(slugs, kinds=KINDS, top=TOP, workers=workers, block_size=256):
-        for kind in KINDS:
-            yield slug, kind, "", found[kind]
-    by_area: dict[str, list[str]] = {}
-    for slug in slugs:
-        for area in engine.profile(slug).needs:
-            by_area.setdefault(area, []).append(slug)
-    for area, askers in sorted(by_area.items()):
-        for slug, matches in engine.top_many(
-            "helpers", askers, area=area, top=TOP_PER_AREA, workers=workers, block_size=256
-        ):
-            yield slug, "helpers", area, matches
+    for slug, found in engine.top_all(slugs, kinds=KINDS, top=TOP, needs_top=TOP_PER_AREA, workers=workers):
+        for key, matches in found.items():
+            kind, _, area = key.partition(":")  # "helpers:<area>" for one need
+            yield slug, kind, area, matches
 
 
 def _write(rows: list[tuple[str, str, str, list[Match]]], city_ids: dict[str, int], now) -> None:
     """Insert or replace these lists (one statement per 500 rows)."""
     Suggestion.objects.bulk_create(
         [
-            Suggestion(
-                city_id=city_ids[slug], kind=kind, area=area, matches=[_stored(m) for m in matches], computed_at=now
-            )
+            Suggestion(city_id=city_ids[slug], kind=kind, area=area, matches=_stored(matches), computed_at=now)
             for slug, kind, area, matches in rows
         ],
         batch_size=500,
@@ -59,7 +43,7 @@ def _write(rows: list[tuple[str, str, str, list[Match]]], city_ids: dict[str, in
     )
 
 
-def suggestions_recompute(*, slugs: Iterable[str] | None = None, workers: int = 2) -> int:
+def suggestions_recompute(*, slugs: Iterable[str] | None = None, workers: int = 1) -> int:
     """Recompute the suggestion lists of `slugs` (default: every authority); return how many lists were written.
 
     The engine always sees the whole network (every candidate); only the askers are limited.

@@ -130,14 +130,12 @@ def test_no_needs_and_no_area_means_no_helpers():
 
 def test_helpers_for_a_named_area():
     asker = city("asker", needs={"victim-support": "high"})
-    engine = Engine(
-        [
-            asker,
-            city("schools-leader", offers={"schools-education": "leading"}),
-            city("schools-starter", offers={"schools-education": "starting"}),
-            city("victims", offers={"victim-support": "leading"}),
-        ]
-    )
+    others = [
+        city("schools-leader", offers={"schools-education": "leading"}),
+        city("schools-starter", offers={"schools-education": "starting"}),
+        city("victims", offers={"victim-support": "leading"}),
+    ]
+    engine = Engine([asker, *others])
     matches = engine.helpers("asker", area="schools-education")
     assert ids(matches) == ["schools-leader", "schools-starter"]
     assert matches[0].components["help"] == 1.0
@@ -145,7 +143,7 @@ def test_helpers_for_a_named_area():
     assert reason(matches[0], "can_help") == {"area": "schools-education", "maturity": "leading", "priority": None}
     assert reason(engine.helpers("asker", area="victim-support")[0], "can_help")["priority"] == "high"
     # A city with no needs may still ask about one area.
-    assert ids(Engine([city("plain"), *engine._profiles[1:]]).helpers("plain", area="victim-support")) == ["victims"]
+    assert ids(Engine([city("plain"), *others]).helpers("plain", area="victim-support")) == ["victims"]
 
 
 def test_unknown_area_is_refused():
@@ -452,6 +450,17 @@ def test_top_many_in_blocks_and_threads_agrees_with_single_queries(big_engine):
         assert [m for _, m in big_engine.top_many(kind, chosen, block_size=7, workers=2)] == single
     everything = dict(big_engine.top_all(chosen, block_size=5))
     assert everything[chosen[3]]["pairs"] == big_engine.pairs(chosen[3])
+
+
+def test_top_all_lists_helpers_per_needed_area(big_engine):
+    chosen = big_engine.ids[::89]
+    options = Options(exclude_own_country=True)
+    for asker, found in big_engine.top_all(chosen, kinds=("peers",), needs_top=3, block_size=6, options=options):
+        needs = big_engine.profile(asker).needs
+        assert set(found) == {"peers"} | {f"helpers:{area}" for area in needs}
+        for area in needs:
+            assert found[f"helpers:{area}"] == big_engine.helpers(asker, area=area, top=3, options=options)
+            assert all(reason(m, "can_help")["priority"] == needs[area] for m in found[f"helpers:{area}"])
 
 
 # -- properties -----------------------------------------------------------------------------------

@@ -64,14 +64,15 @@ def test_profiles_are_read_in_a_fixed_number_of_queries(network):
 def test_recompute_stores_ranked_lists_and_the_leader_comes_first(network):
     written = suggestions_recompute()
     assert written >= City.objects.count() * 3
+    assert all(0 <= score <= 1 for s in Suggestion.objects.all() for _slug, score in s.matches)
     helpers = Suggestion.objects.get(city__slug="city-a", kind=Kind.HELPERS, area="")
-    ranked = [match["id"] for match in helpers.matches]
+    ranked = [slug for slug, _score in helpers.matches]
     assert ranked[:2] == ["leader", "starter"]
     assert "suspended-twin" not in ranked and "city-a" not in ranked
     by_area = Suggestion.objects.get(city__slug="city-a", kind=Kind.HELPERS, area="youth-engagement")
-    assert by_area.matches[0]["id"] == "leader"
+    assert by_area.matches[0][0] == "leader"
     pairs = Suggestion.objects.get(city__slug="city-a", kind=Kind.PAIRS, area="")
-    assert [match["id"] for match in pairs.matches] == ["leader"]  # each can help the other
+    assert [slug for slug, _score in pairs.matches] == ["leader"]  # each can help the other
 
 
 def test_a_need_removed_drops_its_list_on_the_next_run(network):
@@ -190,3 +191,10 @@ def test_the_command_explains_bad_arguments(network, arguments, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("match", "helpers", *arguments)
+
+
+def test_helpers_for_an_area_the_city_does_not_list_says_so_plainly(network, capsys):
+    call_command("match", "helpers", "--for", "starter", "--area", "youth-engagement", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    texts = [r["text"] for r in rows[0]["reasons"] if r["code"] == "can_help"]
+    assert texts and "priority" not in texts[0] and "None" not in texts[0]
