@@ -74,6 +74,16 @@ def visible_levels(user, city=None) -> set[str]:
     return levels
 
 
+def city_visible_to(user, city) -> bool:
+    """`CityQuerySet.visible_to` for one loaded authority (its country, region and hub selected):
+    for lists found by other means, where the SQL form makes SQLite pick a poor plan."""
+    from cities.models import Stage
+
+    if is_management_unit(user) or city.stage == Stage.MEMBER:
+        return True
+    return city.pk in city_ids_of(user) or city_hub_id(city) in hub_ids_of(user)
+
+
 def can_see(user, level: str, city=None) -> bool:
     return level in visible_levels(user, city)
 

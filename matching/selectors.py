@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from cities.models import City, Stage
+from core.visibility import city_visible_to
 
 from .engine import Engine
 from .explain import reasons_text, term_name
@@ -53,10 +54,10 @@ def suggestions_for(
     slugs = {slug for suggestion in stored for slug, _score in suggestion.matches[:top]}
     cities = {
         other.slug: other
-        for other in City.objects.visible_to(viewer)
-        .filter(slug__in=slugs, stage__in=SUGGESTED_STAGES)
-        .exclude(pk=city.pk)
-        .select_related("country")
+        # Found by slug alone (the unique index); stage and visibility are checked here, as a
+        # condition on the stage makes SQLite scan the stage index instead.
+        for other in City.objects.filter(slug__in=slugs).select_related("country__region__hub").order_by()
+        if other.stage in SUGGESTED_STAGES and other.pk != city.pk and city_visible_to(viewer, other)
     }
     engine = Engine(city_profiles(City.objects.filter(pk__in=[city.pk, *(c.pk for c in cities.values())])))
 

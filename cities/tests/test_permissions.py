@@ -77,3 +77,14 @@ def test_only_staff_list_other_membership_stages(client, world, role):
     response = as_role(client, world, role).get("/en/network/?stage=joining")
     listed = {city.slug for city in response.context["cities"]}
     assert ("joining-town" in listed) == (role == "staff")
+
+
+@pytest.mark.parametrize("role", list(CONTACTS))
+def test_the_one_city_visibility_check_agrees_with_the_queryset(world, role):
+    from cities.models import City
+    from core.visibility import city_visible_to
+
+    user = world[role]
+    listed = set(City.objects.visible_to(user).values_list("pk", flat=True))
+    for city in City.objects.select_related("country__region__hub"):
+        assert city_visible_to(user, city) == (city.pk in listed), (role, city.slug)
