@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.workflow import steps_allowed
+
 
 class State(models.TextChoices):
     REQUESTED = "requested", _("Requested")
@@ -30,13 +32,6 @@ TRANSITIONS = [
     (State.UNDER_WAY, State.COMPLETED),
     (State.UNDER_WAY, State.CANCELLED),
 ]
-
-
-def _allowed_steps() -> models.Q:
-    condition = models.Q(previous_state="", state=State.REQUESTED)
-    for before, after in TRANSITIONS:
-        condition |= models.Q(previous_state=before, state=after)
-    return condition
 
 
 class ExchangeRequestQuerySet(models.QuerySet):
@@ -105,7 +100,9 @@ class ExchangeRequest(models.Model):
         constraints = [
             models.CheckConstraint(condition=~models.Q(requester=models.F("partner")), name="exchange_not_to_self"),
             models.CheckConstraint(condition=models.Q(state__in=State.values), name="exchange_state_known"),
-            models.CheckConstraint(condition=_allowed_steps(), name="exchange_step_allowed"),
+            models.CheckConstraint(
+                condition=steps_allowed(first=State.REQUESTED, transitions=TRANSITIONS), name="exchange_step_allowed"
+            ),
             models.CheckConstraint(
                 condition=~models.Q(state=State.COMPLETED) | ~models.Q(learning_note=""),
                 name="exchange_completed_has_learning_note",

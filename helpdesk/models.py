@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
+from core.workflow import steps_allowed
+
 
 class Expert(models.Model):
     """A member of the Expert Pool: what they know, the languages they work in, where they work."""
@@ -72,13 +74,6 @@ TRANSITIONS = [
     (State.ASSIGNED, State.CLOSED),
     (State.ANSWERED, State.OPEN),  # the asker says it is not solved
 ]
-
-
-def _allowed_steps() -> models.Q:
-    condition = models.Q(previous_state="", state=State.OPEN)
-    for before, after in TRANSITIONS:
-        condition |= models.Q(previous_state=before, state=after)
-    return condition
 
 
 class EventKind(models.TextChoices):
@@ -172,7 +167,9 @@ class HelpRequest(models.Model):
         verbose_name_plural = _("help-desk requests")
         constraints = [
             models.CheckConstraint(condition=models.Q(state__in=State.values), name="help_request_state_known"),
-            models.CheckConstraint(condition=_allowed_steps(), name="help_request_step_allowed"),
+            models.CheckConstraint(
+                condition=steps_allowed(first=State.OPEN, transitions=TRANSITIONS), name="help_request_step_allowed"
+            ),
             models.CheckConstraint(condition=models.Q(urgency__in=Urgency.values), name="help_request_urgency_known"),
             models.CheckConstraint(
                 condition=~models.Q(state=State.ANSWERED) | ~models.Q(answer=""),

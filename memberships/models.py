@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import AuthorityType, Challenge, Country, PracticeArea
+from core.workflow import steps_allowed
 
 
 class PrivateStorage(FileSystemStorage):
@@ -43,13 +44,6 @@ TRANSITIONS = [
     (State.IN_REVIEW, State.DECLINED),
     *[(state, State.WITHDRAWN) for state in OPEN_STATES],
 ]
-
-
-def _allowed_steps() -> models.Q:
-    condition = models.Q(previous_state="", state=State.SUBMITTED)
-    for before, after in TRANSITIONS:
-        condition |= models.Q(previous_state=before, state=after)
-    return condition
 
 
 class JoinApplication(models.Model):
@@ -98,7 +92,9 @@ class JoinApplication(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(consent=True), name="application_has_consent"),
             models.CheckConstraint(condition=models.Q(state__in=State.values), name="application_state_known"),
-            models.CheckConstraint(condition=_allowed_steps(), name="application_step_allowed"),
+            models.CheckConstraint(
+                condition=steps_allowed(first=State.SUBMITTED, transitions=TRANSITIONS), name="application_step_allowed"
+            ),
         ]
 
     def __str__(self) -> str:
