@@ -51,7 +51,7 @@ for kind in ("peers", "helpers", "pairs"):
 del engine, profiles
 
 if "--skip-recompute" not in sys.argv:
-    written = timed("recompute and store all suggestion lists (2 threads)", suggestions_recompute)
+    written = timed("recompute and store all suggestion lists (1 worker)", suggestions_recompute)
     print(f"{'lists written':<58} {written:8d}")
 print(f"{'lists stored':<58} {Suggestion.objects.count():8d}")
 
