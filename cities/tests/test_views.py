@@ -293,3 +293,12 @@ def test_figures_are_computed_from_the_data(client, network):
     assert figures["members"] == 4 and figures["countries"] == 3
     CityFactory(slug="new-one")
     assert network_figures()["members"] == 5  # saving bumps the cached figures
+
+
+@pytest.mark.parametrize(
+    "lang, shown", [("en", "1,208,333"), ("ar", "1.208.333"), ("fr", "1\xa0208\xa0333"), ("es", "1\xa0208\xa0333")]
+)
+def test_populations_are_grouped_in_every_language(client, lang, shown):
+    CityFactory(slug="grouped", name="Grouped", population=1_208_333)
+    html = client.get(f"/{lang}/network/grouped/").content.decode()
+    assert shown in html
