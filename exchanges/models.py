@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import steps_allowed
+from core.workflow import AuditEvent, steps_allowed
 
 
 class State(models.TextChoices):
@@ -151,18 +151,10 @@ class ExchangeMessage(models.Model):
         return self.body[:60]
 
 
-class ExchangeEvent(models.Model):
+class ExchangeEvent(AuditEvent):
     """The audit trail: who moved an exchange from which state to which, when, and why."""
 
     exchange = models.ForeignKey(ExchangeRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
     actor_city = models.ForeignKey(
         "cities.City",
         on_delete=models.SET_NULL,
@@ -173,13 +165,7 @@ class ExchangeEvent(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = _("exchange event")
         verbose_name_plural = _("exchange events")
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '-'} → {self.to_state}"

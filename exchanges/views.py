@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.forms import form_add_service_errors
 from core.visibility import (
     can_post_in_exchange,
     exchanges_visible_to,
@@ -72,7 +73,7 @@ def exchange_new(request):
                     actor=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form_add_service_errors(form, error)
             except PermissionDenied as denied:
                 form.add_error(None, str(denied))
             else:
@@ -205,7 +206,7 @@ def exchange_message(request, pk: int):
             form.add_error(None, str(denied))
             return _detail(request, exchange, message_form=form, status=403)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Your message is posted."))
             return redirect(reverse("exchanges:exchange-detail", kwargs={"pk": pk}) + "#thread")

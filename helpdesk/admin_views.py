@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role, User
 from cities.models import Hub, PracticeArea
+from core.forms import form_add_service_errors
 from core.visibility import (
     can_handle_help_request,
     help_requests_handled_by,
@@ -233,11 +234,7 @@ def act(request, pk: int):
         try:
             done = action(help_request, form, user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, problems in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, problems)
-            else:
-                form.add_error(None, error.messages)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("helpdesk_admin:detail", pk=pk)
@@ -288,11 +285,7 @@ def draft(request, pk: int):
                     answer=form.cleaned_data["answer"],
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, problems in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, problems)
-                else:
-                    form.add_error(None, error.messages)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request,

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.workflow import steps_allowed
+from core.workflow import AuditEvent, steps_allowed
 
 
 class Expert(models.Model):
@@ -189,26 +189,15 @@ class HelpRequest(models.Model):
         return self.state in WAITING_STATES
 
 
-class HelpEvent(models.Model):
+class HelpEvent(AuditEvent):
     """The audit trail: who did what to a request, when, from which state to which, and why."""
 
     request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
     kind = models.CharField(_("step"), max_length=20, choices=EventKind.choices)
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = _("help-desk event")
         verbose_name_plural = _("help-desk events")
 

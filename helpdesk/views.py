@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cities.models import City
+from core.forms import form_add_service_errors
 from core.visibility import (
     can_answer_help_request,
     can_ask_help_desk,
@@ -79,7 +80,7 @@ def request_ask(request):
         except PermissionDenied:
             form.add_error("city", _("You can ask only for an authority you hold a role in."))
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("Your question is sent. You will get an e-mail when it is answered."))
             return redirect("helpdesk:request-detail", pk=help_request.pk)
@@ -137,7 +138,7 @@ def request_detail(request, pk: int):
             error = _("You cannot do this for this request.")
         except ValidationError as problem:
             form = answer_form if action == "answer" else follow_up_form
-            _add_errors(form, problem)
+            form_add_service_errors(form, problem)
         status = 400
     return render(
         request,
@@ -160,12 +161,3 @@ def request_detail(request, pk: int):
         },
         status=status,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's refusal next to the field it is about (or at the top of the form)."""
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)

@@ -46,7 +46,7 @@ def suggestions_for(
     """`city`'s stored lists as `viewer` may see them, with components and reasons.
 
     Suggested authorities must still be joining or members (a list may be older than a
-    suspension) and visible to the viewer. Seven queries whatever the lists hold: the lists,
+    suspension) and visible to the viewer. At most seven queries whatever the lists hold: the lists,
     the suggested authorities, and the profiles (five) of the asker and those shown, from
     which a small engine recomputes the components and reasons of each shown match.
     """
@@ -59,10 +59,17 @@ def suggestions_for(
         for other in City.objects.filter(slug__in=slugs).select_related("country__region__hub").order_by()
         if other.stage in SUGGESTED_STAGES and other.pk != city.pk and city_visible_to(viewer, other)
     }
-    engine = Engine(city_profiles(City.objects.filter(pk__in=[city.pk, *(c.pk for c in cities.values())])))
+    # Profiles are read only when there is something to show (none before the first run).
+    engine = (
+        Engine(city_profiles(City.objects.filter(pk__in=[city.pk, *(c.pk for c in cities.values())])))
+        if cities
+        else None
+    )
 
     def rows(suggestion):
         shown = [(slug, score) for slug, score in suggestion.matches if slug in cities][:top]
+        if not shown:
+            return []
         explained = engine.explain(
             suggestion.kind, city.slug, [slug for slug, _ in shown], area=suggestion.area or None
         )

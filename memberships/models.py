@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import AuthorityType, Challenge, Country, PracticeArea
-from core.workflow import steps_allowed
+from core.workflow import AuditEvent, steps_allowed
 
 
 class PrivateStorage(FileSystemStorage):
@@ -101,30 +101,16 @@ class JoinApplication(models.Model):
         return self.authority_name
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(AuditEvent):
     """The audit trail: who moved an application from which state to which, when, and why."""
 
     application = models.ForeignKey(JoinApplication, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("done by"),
-    )
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
-    note = models.TextField(_("note"), blank=True)
     letter = models.FileField(
         _("letter sent with this step"), storage=PrivateStorage, upload_to=letter_path, blank=True
     )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(AuditEvent.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
-
-    def __str__(self) -> str:
-        return f"{self.from_state or '-'} → {self.to_state}"
