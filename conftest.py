@@ -1,18 +1,25 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role
-from accounts.services import role_grant
+from accounts.models import Role, RoleAssignment
+from accounts.services import ADMIN_GROUPS, role_grant
 from cities.models import Country, Hub, Stage
 from cities.tests.factories import CityFactory
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from cities.directory_index import forget_directory_index
+
+    # Each test rolls the database back, so data version numbers repeat: forget what was built on them.
     cache.clear()
+    forget_directory_index()
     yield
     cache.clear()
+    forget_directory_index()
 
 
 def make_person(email, **extra):
@@ -68,6 +75,10 @@ def world(db, esa_hub_staff, mena_hub_staff, staff_user, member_user):
     role_grant(user=focal_b, role=Role.FOCAL_POINT, city=city_b)
     joining_focal = make_person("joining-focal@example.org")
     role_grant(user=joining_focal, role=Role.FOCAL_POINT, city=joining)
+    # Staff who signed in with a password alone: `as_role` does not confirm a code for them.
+    staff_no_code, hub_no_code = make_person("staff-no-code@example.org"), make_person("esa-hub-no-code@example.org")
+    role_grant(user=staff_no_code, role=Role.MANAGEMENT_UNIT)
+    role_grant(user=hub_no_code, role=Role.HUB_STAFF, hub=Hub.objects.get(code="esa"))
     return {
         "city A": city_a,
         "city B": city_b,
@@ -79,6 +90,8 @@ def world(db, esa_hub_staff, mena_hub_staff, staff_user, member_user):
         "hub staff of another hub": mena_hub_staff,
         "staff": staff_user,
         "focal point of the joining town": joining_focal,
+        "staff without a second factor": staff_no_code,
+        "hub staff of A's hub without a second factor": hub_no_code,
     }
 
 
@@ -90,11 +103,37 @@ ROLES = [
     "hub staff of A's hub",
     "hub staff of another hub",
     "staff",
+    "staff without a second factor",
+    "hub staff of A's hub without a second factor",
 ]
+
+# Signed in with a password only; every other staff role has confirmed a code in its session.
+WITHOUT_SECOND_FACTOR = {"staff without a second factor", "hub staff of A's hub without a second factor"}
+
+
+@pytest.fixture
+def two_factor_required(settings):
+    """Production's rule: staff and hub privileges need a code confirmed in the session."""
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+
+
+def works_in_the_admin(user) -> bool:
+    """Asked of the database, so that nothing is cached on the fixture's user object."""
+    return user.is_superuser or RoleAssignment.objects.filter(user=user, role__in=list(ADMIN_GROUPS)).exists()
+
+
+def confirm_second_factor(client, user):
+    """What the two-factor page does after a right code: a confirmed device kept in the session."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "default"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
 
 
 def as_role(client, world, role):
     client.logout()
     if world[role] is not None:
         client.force_login(world[role])
+        if role not in WITHOUT_SECOND_FACTOR and works_in_the_admin(world[role]):
+            confirm_second_factor(client, world[role])
     return client

@@ -162,4 +162,5 @@ class Invitation(models.Model):
 
     @property
     def usable(self) -> bool:
-        return self.used_at is None and self.expires_at > timezone.now()
+        """Unused, not expired, and for an active account (an invitation never reactivates one)."""
+        return self.used_at is None and self.expires_at > timezone.now() and self.user.is_active

@@ -66,8 +66,30 @@ def invitation_send(*, user: User, base_url: str) -> str:
         {"user": user, "url": url, "days": INVITATION_DAYS},
         to=[user.email],
         language=user.preferred_language,
+        secret_link=True,
     )
     return token
+
+
+@transaction.atomic
+def invitation_resend(*, user: User, actor, base_url: str | None = None) -> str:
+    """A fresh invitation when one was lost or expired (Management Unit only); earlier unused links stop working.
+
+    Never for a deactivated account: an invitation must not bring one back.
+    """
+    from django.conf import settings
+    from django.core.exceptions import PermissionDenied
+
+    from core.visibility import is_management_unit
+
+    if not is_management_unit(actor):
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not user.is_active:
+        raise ValidationError(_("This account is deactivated: it cannot be sent an invitation."))
+    now = timezone.now()
+    Invitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    return invitation_send(user=user, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
 
 
 def invitation_find(token: str) -> Invitation | None:
@@ -80,18 +102,20 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
     if not invitation.usable:
         raise ValidationError(_("This invitation link has already been used or has expired."))
     user = invitation.user
+    if not user.is_active:
+        # An invitation never brings a deactivated account back (with whatever roles it held): staff reactivate
+        # accounts themselves, in the admin.
+        raise ValidationError(_("This invitation link has already been used or has expired."))
     user.set_password(password)
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
+    user.save(update_fields=["password"])
     invitation.used_at = timezone.now()
     invitation.save(update_fields=["used_at"])
     return user
 
 
 def needs_two_factor(user) -> bool:
-    """People who work in the admin: superusers and the admin roles."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    from core.visibility import roles_of
+    """People who work in the admin: superusers and the admin roles (all the roles they hold,
+    including those `core.visibility` holds back until the code is confirmed)."""
+    from core.visibility import holds_second_factor_privilege
 
-    return user.is_superuser or any(r.role in ADMIN_GROUPS for r in roles_of(user))
+    return holds_second_factor_privilege(user)

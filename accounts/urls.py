@@ -12,7 +12,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="sign-out"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             template_name="accounts/password_reset_form.html",
             form_class=views.QueuedPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",

@@ -7,19 +7,24 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core import ratelimit
+from core.forms import SafeTextMixin
 from core.mail import email_queue
 
 from .services import invitation_accept, invitation_find
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(SafeTextMixin, AuthenticationForm):
     """E-mail and password; the field keeps Django's name `username` (axes reads it)."""
 
     def __init__(self, *args, **kwargs):
@@ -37,14 +42,31 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(SafeTextMixin, PasswordResetForm):
     """Renders the e-mail in the visitor's language, then hands it to the task queue."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
         # The form is built with "<name>.txt" templates: the same name gives the subject and the HTML.
-        email_queue(email_template_name.removesuffix(".txt"), context, to=[to_email])
+        email_queue(email_template_name.removesuffix(".txt"), context, to=[to_email], secret_link=True)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, with limits per visitor and per e-mail address (`core/ratelimit.py`).
+
+    Over either limit the visitor gets the same neutral answer but no e-mail is queued, so the
+    page says nothing about accounts and nobody can fill someone's inbox with reset links.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if ratelimit.over_limit(ratelimit.RESET_FROM_ADDRESS, key=ratelimit.address_key(self.request)):
+            return HttpResponseRedirect(self.get_success_url())
+        if ratelimit.over_limit(ratelimit.RESET_TO_EMAIL, key=ratelimit.email_key(email)):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 def throttling_key(request, credentials) -> str:
@@ -56,6 +78,7 @@ def throttling_key(request, credentials) -> str:
     return (value or "").strip().lower()
 
 
+@method_decorator(never_cache, name="dispatch")
 class InvitationView(FormView):
     """Choose a password from an invitation link, then sign in."""
 
@@ -88,6 +111,7 @@ class TwoFactorForm(forms.Form):
     )
 
 
+@never_cache
 @login_required
 def two_factor(request):
     """Set up (first time) or confirm a TOTP code, then continue to the admin."""

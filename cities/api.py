@@ -14,7 +14,7 @@ from ninja.errors import HttpError, ValidationError
 from core.i18n import LANGUAGE_CODES
 
 from .filters import DirectoryFilters
-from .models import AuthorityType, City, Intensity, Maturity, Priority, SettlementType, Stage
+from .models import AuthorityType, Intensity, Maturity, Priority, SettlementType, Stage
 from .selectors import get_taxonomy
 from .serializers import city_public_record
 from .views import get_visible_city
@@ -165,14 +165,9 @@ def list_members(request, filters: Query[MemberFilters], paging: Query[Paging]):
     if paging.page > max(paginator.num_pages, 1):
         return Status(400, {"detail": _("Invalid parameters."), "errors": {"page": [_("There is no such page.")]}})
     page = paginator.page(paging.page)
-    page_ids = [int(pk) for pk in page.object_list]
-    rows = (
-        City.objects.filter(pk__in=page_ids)
-        .for_listing()
-        .prefetch_related("challenges", "offers", "needs", "working_languages")
-        .in_bulk()
+    page.object_list = parsed.rows(
+        [int(pk) for pk in page.object_list], prefetch=("challenges", "offers", "needs", "working_languages")
     )
-    page.object_list = [rows[pk] for pk in page_ids if pk in rows]
     taxonomy = parsed.taxonomy
     return {
         "count": paginator.count,

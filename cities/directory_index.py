@@ -5,9 +5,11 @@ Counting ten facets with SQL means ten scans of the table for every new
 query; at 100,000 authorities that is far too slow for a page. Instead each
 process keeps the few columns the directory filters on as NumPy arrays (about
 5 MB at 100,000 authorities), rebuilt when the network's data version changes
-(any save bumps it, see `signals.py`). A filter is then a boolean mask, a
-facet a `bincount`, a page a slice of a precomputed sort order; only the rows
-shown are read from the database.
+(any committed save moves it on, in the database every process reads; see
+`selectors.py`). A filter is then a boolean mask, a facet a `bincount`, a page
+a slice of a precomputed sort order; only the rows shown are read from the
+database, and those are read with the visibility filter again, so an index a
+moment behind can never show an authority the reader may not see.
 
 Exports, the map data and the API's detail views use the same filters as SQL
 (`DirectoryFilters.queryset()`); tests check that both give the same members.
@@ -24,7 +26,7 @@ from core.i18n import LANGUAGE_CODES
 from core.text import fold
 
 from .models import POPULATION_BANDS, AuthorityType, City, CityChallenge, CityNeed, CityOffer, SettlementType, Stage
-from .selectors import Taxonomy, data_version, get_taxonomy
+from .selectors import Taxonomy, Version, data_version, forget_local_state, get_taxonomy
 
 STAGES = list(Stage.values)
 AUTHORITY_TYPES = list(AuthorityType.values)
@@ -43,7 +45,7 @@ def _band(population) -> int:
 
 @dataclass
 class DirectoryIndex:
-    version: int
+    version: Version
     taxonomy: Taxonomy
     ids: np.ndarray
     stage: np.ndarray
@@ -72,7 +74,7 @@ class DirectoryIndex:
     # Building
 
     @classmethod
-    def build(cls, version: int) -> "DirectoryIndex":
+    def build(cls, version: Version) -> "DirectoryIndex":
         taxonomy = get_taxonomy()
         country_codes = sorted(taxonomy.countries)
         region_codes = list(taxonomy.regions)
@@ -283,13 +285,19 @@ class DirectoryIndex:
 
 
 _lock = threading.Lock()
-_current: DirectoryIndex | None = None
+_current: DirectoryIndex | None = None  # built from committed data, shared by the process's threads
+_own = threading.local()  # an index that includes this thread's uncommitted changes
 
 
 def get_directory_index() -> DirectoryIndex:
     """The index for the current data version, built on first use in this process."""
     global _current
     version = data_version()
+    if not version.shared:
+        index = getattr(_own, "index", None)
+        if index is None or index.version != version:
+            index = _own.index = DirectoryIndex.build(version)
+        return index
     index = _current
     if index is not None and index.version == version:
         return index
@@ -297,3 +305,11 @@ def get_directory_index() -> DirectoryIndex:
         if _current is None or _current.version != version:
             _current = DirectoryIndex.build(version)
         return _current
+
+
+def forget_directory_index() -> None:
+    """Drop this process's index and version state (tests roll the database back, so numbers repeat)."""
+    global _current
+    _current = None
+    _own.index = None
+    forget_local_state()

@@ -21,6 +21,9 @@ from wagtail.search import index
 from core.i18n import LANGUAGE_CODES, current_language, localized
 from core.text import fold
 from core.visibility import Visibility
+from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
+
+from .panels import StagePanel
 
 
 class TranslatedName(models.Model):
@@ -196,6 +199,21 @@ class Stage(models.TextChoices):
     LEFT = "left", _("Left")
 
 
+# The steps of a member authority's stage (docs/membership.md); `cities.services.city_change_stage`
+# takes them and the database refuses any other. A new record may start at any stage.
+STAGE_STEPS = [
+    (Stage.APPLICANT, Stage.JOINING),  # its application is approved
+    (Stage.JOINING, Stage.MEMBER),
+    (Stage.JOINING, Stage.LEFT),
+    (Stage.MEMBER, Stage.SUSPENDED),
+    (Stage.MEMBER, Stage.LEFT),
+    (Stage.SUSPENDED, Stage.MEMBER),
+    (Stage.SUSPENDED, Stage.LEFT),
+    (Stage.SUSPENDED, Stage.JOINING),  # a new application is approved
+    (Stage.LEFT, Stage.JOINING),  # a new application is approved
+]
+
+
 class Intensity(models.TextChoices):
     EMERGING = "emerging", _("Emerging")
     SIGNIFICANT = "significant", _("Significant")
@@ -224,7 +242,7 @@ POPULATION_BANDS = [
 ]
 
 
-class CityQuerySet(models.QuerySet):
+class CityQuerySet(StepGuardedQuerySet):
     def public(self):
         """Members the public may see: full members only."""
         return self.filter(stage=Stage.MEMBER)
@@ -264,7 +282,7 @@ class CityQuerySet(models.QuerySet):
         return self.select_related("country__region__hub")
 
 
-class City(RevisionMixin, ClusterableModel, index.Indexed):
+class City(StepGuard, RevisionMixin, ClusterableModel, index.Indexed):
     """A member authority: any sub-national government in the network."""
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
@@ -283,6 +301,7 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
     longitude = models.FloatField(_("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)])
     date_joined = models.DateField(_("date joined"), null=True, blank=True)
     stage = models.CharField(_("membership stage"), max_length=20, choices=Stage.choices, default=Stage.APPLICANT)
+    previous_stage = models.CharField(max_length=20, blank=True, default="", editable=False)
     isc_seat = models.BooleanField(_("International Steering Committee seat"), default=False)
     contributing_member = models.BooleanField(_("contributing member"), default=False)
     working_languages = ParentalManyToManyField(Language, blank=True, verbose_name=_("working languages"))
@@ -293,8 +312,13 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Generated demonstration record."))
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every save of the profile, under the row lock (cities/services.py and the admin's
+    # edit views): a form opened at an older version is stale and must not overwrite newer work.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0, editable=False)
 
     objects = CityQuerySet.as_manager()
+    # Only `city_change_stage` moves the stage (core.workflow).
+    workflow_fields = ("stage", "previous_stage")
 
     search_fields = [
         index.SearchField("name"),
@@ -314,7 +338,8 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
                     FieldRowPanel([FieldPanel("authority_type"), FieldPanel("settlement_type")]),
                     FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                    FieldRowPanel([FieldPanel("stage"), FieldPanel("date_joined")]),
+                    # The stage moves only through its steps: "Change stage" (cities/admin_views.py).
+                    FieldRowPanel([StagePanel("stage"), FieldPanel("date_joined")]),
                     FieldRowPanel([FieldPanel("isc_seat"), FieldPanel("contributing_member"), FieldPanel("is_demo")]),
                     FieldPanel("working_languages"),
                 ],
@@ -356,6 +381,12 @@ class City(RevisionMixin, ClusterableModel, index.Indexed):
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="city_coordinates_in_range",
+            ),
+            models.CheckConstraint(
+                condition=steps_allowed(
+                    first=Stage.values, transitions=STAGE_STEPS, state="stage", previous="previous_stage"
+                ),
+                name="city_stage_step_allowed",
             ),
         ]
 
@@ -436,6 +467,18 @@ class CityNeed(Orderable):
         indexes = [models.Index(fields=["practice_area", "city"], name="cityn_area_city")]
 
 
+class CityStageEvent(AuditEvent):
+    """The audit trail of a member authority's stage: who moved it from which stage to which, when, and why."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="stage_events")
+    from_state = models.CharField(_("from"), max_length=20, choices=Stage.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=Stage.choices)
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+
 class FocalPoint(Orderable):
     """A city's contact person. Never public: members, hub or staff only."""
 
@@ -467,3 +510,17 @@ class FocalPoint(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """The network data's version: one row every process reads, moved on after each commit
+    that changes network data (`selectors.bump_data_version`). Caches and the directory index
+    are keyed on it, so a change made by any worker, shell or command is seen everywhere."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.number)

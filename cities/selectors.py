@@ -1,38 +1,112 @@
-"""Reads that span several models, cached against a data version.
+"""Reads that span several models, cached against the network's data version.
 
-Every save or delete of network data bumps the version (see `signals.py`), so
-cached figures, facet counts and taxonomy are never stale and never typed in.
+The version is one row in the database (`DataVersion`), so every process (web
+workers, task workers, a shell, a command) reads the same number. Every save or
+delete of network data moves it on once the transaction commits (see
+`signals.py`), so cached figures, facet counts, taxonomy and the directory index
+are never stale and never typed in; a rolled-back change moves nothing.
+
+A request reads the number once (one small query) and keeps it for that request
+only. A connection that has changed network data and not committed yet sees a
+*pending* version of its own: what it builds from its uncommitted rows is keyed
+on that, so it is never shared with other threads or processes.
 """
 
-import time
+import itertools
+import uuid
 from dataclasses import dataclass, field
 
+from asgiref.local import Local
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
 
 from core.i18n import current_language
 
-from .models import Challenge, City, Country, Hub, PracticeArea, Region, country_name
+from .models import Challenge, City, Country, DataVersion, Hub, PracticeArea, Region, country_name
 from .vocabulary import CENTRAL_TEAM_COLOR
 
-VERSION_KEY = "cities:data-version"
 CACHE_SECONDS = 600
 
-
-def data_version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Never restart from a number already used: a cleared or evicted cache
-        # must not make an old in-process index look current.
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY)
-    return version
+_PROCESS = uuid.uuid4().hex[:12]  # tells this process's pending versions from another's
+_tokens = itertools.count(1)
+_state = Local()  # per thread (or per task under ASGI), like database connections
 
 
-def bump_data_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), None)
+@dataclass(frozen=True)
+class Version:
+    committed: int  # the shared number, as last committed
+    pending: int = 0  # this connection's latest uncommitted change of network data, 0 when none
+
+    @property
+    def shared(self) -> bool:
+        """True when anything built for this version may be shared with other threads and processes."""
+        return not self.pending
+
+    def __str__(self) -> str:
+        return str(self.committed) if self.shared else f"{self.committed}~{_PROCESS}~{self.pending}"
+
+
+def _committed_number() -> int:
+    number = getattr(_state, "committed", None)
+    if number is None:
+        number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        if getattr(_state, "in_request", False):
+            _state.committed = number  # for this request only
+    return number
+
+
+def _pending_token(using: str = DEFAULT_DB_ALIAS) -> int:
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return 0
+    return max((getattr(func, "data_version_token", 0) for _ids, func, _robust in connection.run_on_commit), default=0)
+
+
+def data_version() -> Version:
+    return Version(_committed_number(), _pending_token())
+
+
+def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Move the shared version on when the current transaction commits (at once outside one).
+
+    Several changes in one transaction move it once. Until the commit, only this
+    connection sees the change, as a pending version (`data_version()`).
+    """
+    batches = getattr(_state, "batches", None)
+    if batches is None:
+        batches = _state.batches = {}
+    batch = batches.get(using)
+    if batch is None or batch["done"]:
+        batch = batches[using] = {"done": False}
+
+    def move_data_version_on():
+        if not batch["done"]:
+            batch["done"] = True
+            _increment(using)
+
+    move_data_version_on.data_version_token = next(_tokens)
+    transaction.on_commit(move_data_version_on, using=using)
+
+
+def _increment(using: str) -> None:
+    versions = DataVersion.objects.using(using)
+    if not versions.filter(pk=1).update(number=F("number") + 1):
+        versions.get_or_create(pk=1, defaults={"number": 1})  # the row was deleted (a flushed database)
+    _state.committed = None
+
+
+def request_started(**kwargs) -> None:
+    _state.in_request, _state.committed = True, None
+
+
+def request_finished(**kwargs) -> None:
+    _state.in_request, _state.committed = False, None
+
+
+def forget_local_state() -> None:
+    """Forget what this thread remembers of the version (tests roll the database back between tests)."""
+    _state.in_request, _state.committed, _state.batches = False, None, {}
 
 
 def cached(name: str, compute, *parts):

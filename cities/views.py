@@ -112,7 +112,8 @@ def _neighbours(city: City) -> list[City]:
     """The nearest public members, found in the directory index: one query."""
     ids = get_directory_index().nearest_members(city.pk, city.latitude, city.longitude, NEIGHBOUR_COUNT)
     rows = (
-        City.objects.filter(pk__in=ids)
+        City.objects.public()  # read again: the index may be a moment behind
+        .filter(pk__in=ids)
         .only("slug", "name", "name_en", "name_ar", "name_fr", "name_es", "latitude", "longitude")
         .in_bulk()
     )

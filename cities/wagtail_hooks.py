@@ -2,11 +2,14 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import RevisionsRevertMixin
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Challenge, City, Country, Hub, PracticeArea, Region, Stage
+from .services import city_lock_for_edit
 
 
 class CityFilterSet(WagtailFilterSet):
@@ -17,8 +20,24 @@ class CityFilterSet(WagtailFilterSet):
         fields = ["stage", "authority_type", "settlement_type", "isc_seat", "contributing_member", "is_demo"]
 
 
+class TakesEditVersion:
+    """An admin save of a member authority takes the row lock and the next edit version, in the
+    transaction Wagtail opens around `save_instance`, so a focal point's form opened before it
+    is refused as stale (cities/services.py) instead of silently reverting it."""
+
+    def save_instance(self):
+        if self.form.instance.pk:
+            self.form.instance.edit_version = city_lock_for_edit(city=self.form.instance)
+        return super().save_instance()
+
+
+class CityEditView(TakesEditVersion, EditView):
+    pass
+
+
 class CityViewSet(SnippetViewSet):
     model = City
+    edit_view_class = CityEditView
     icon = "globe"
     menu_label = _("Member authorities")
     list_display = ["name", "country", "authority_type", "stage", "updated_at"]
@@ -28,6 +47,12 @@ class CityViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return City.objects.select_related("country")
+
+    @property
+    def revisions_revert_view_class(self):
+        # Wagtail's revert view puts its own save_instance first: take the version before it.
+        bases = (TakesEditVersion, RevisionsRevertMixin, EditView)
+        return type("CityRevisionsRevertView", bases, {"view_name": "revisions_revert"})
 
 
 class HubViewSet(SnippetViewSet):
@@ -72,3 +97,14 @@ class NetworkGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_stage_urls():
+    """The Management Unit's "Change the stage" (the stage is read-only on the edit form)."""
+    from django.urls import include, path
+
+    from . import admin_views
+
+    urls = [path("<int:pk>/", admin_views.stage_change, name="stage-change")]
+    return [path("cities/stage/", include((urls, "cities_admin"), namespace="cities_admin"))]

@@ -1,30 +1,58 @@
 """E-mails to people: rendered in the reader's language, then sent by the task queue.
 
 Every e-mail the platform writes goes through `email_queue`: the templates are
-`<name>_subject.txt`, `<name>.txt` and (optional) `<name>.html`.
+`<name>_subject.txt`, `<name>.txt` and (optional) `<name>.html`. Each one is a row
+of the outbox (`core.models.OutgoingEmail`), which the task reads and updates, and
+which the Management Unit reads in the admin (`core/admin_views.py`) to see and
+resend failed e-mails.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .models import OutgoingEmail
 from .tasks import send_email
+from .text import strip_unsafe_characters
 
 
 def email_render(name: str, context: dict, *, language: str | None = None) -> dict:
-    """Subject, plain text and HTML (None when there is no HTML template) of e-mail `name`."""
+    """Subject, plain text and HTML (None when there is no HTML template) of e-mail `name`.
+
+    Control characters (but tab and line breaks) and bidi overrides are dropped from all three,
+    whatever the context holds: a name with U+202E must not turn an e-mail's text around."""
     with translation.override(language or translation.get_language()):
-        subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
-        body = render_to_string(f"{name}.txt", context)
+        subject = " ".join(strip_unsafe_characters(render_to_string(f"{name}_subject.txt", context)).split())
+        body = strip_unsafe_characters(render_to_string(f"{name}.txt", context))
         try:
-            html = render_to_string(f"{name}.html", context)
+            html = strip_unsafe_characters(render_to_string(f"{name}.html", context))
         except TemplateDoesNotExist:
             html = None
     return {"subject": subject, "body": body, "html": html}
 
 
-def email_queue(name: str, context: dict, *, to: list[str], language: str | None = None) -> None:
-    """Render now, enqueue once the current transaction commits (at once outside one)."""
+def email_queue(
+    name: str, context: dict, *, to: list[str], language: str | None = None, secret_link: bool = False
+) -> OutgoingEmail:
+    """Render now, record in the outbox, enqueue once the current transaction commits (at once outside one).
+
+    `secret_link`: the text holds a link that signs someone in (invitation, password reset); it is
+    not kept once the e-mail has failed, and staff send a fresh link instead of resending it.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
     message = email_render(name, context, language=language)
-    transaction.on_commit(lambda: send_email.enqueue(to=to, **message))
+    email = OutgoingEmail(
+        to=list(to),
+        subject=message["subject"],
+        body=message["body"],
+        html=message["html"] or "",
+        template=name,
+        language=language,
+        secret_link=secret_link,
+    )
+    email.full_clean()
+    email.save()
+    transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    return email

@@ -1,8 +1,12 @@
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import add_never_cache_headers
 
 # Paths outside the language-prefixed site: a 404 there is final, not a hint
 # to try "/en/..." (which Wagtail's catch-all would answer with a redirect).
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/healthz")
+UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/healthz", "/readyz")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
@@ -10,3 +14,38 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if request.path_info.startswith(UNPREFIXED):
             return response
         return super().process_response(request, response)
+
+
+class PrivatePagesMiddleware:
+    """Every response to a signed-in person says `Cache-Control: private, no-store` (with Django's
+    `never_cache` headers): what they see depends on who they are (contacts, my-city, exchanges,
+    help requests, the admin), so no shared proxy may keep it and no browser may store it.
+    Pages behind a personal link (the applicant's page, invitations, sign-in and password reset)
+    are marked with `never_cache` in their views, as they are private for anonymous visitors too.
+    Anonymous public pages are left cacheable. Only requests that carry a session cookie are looked
+    at, so an anonymous visit does not read the session (nor get `Vary: Cookie`) because of this."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                add_never_cache_headers(response)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: `CONTENT_SECURITY_POLICY` (strict) for the site and
+    `CONTENT_SECURITY_POLICY_ADMIN` for the Wagtail admin under /admin/, which still needs inline
+    scripts and styles. A view's own `@csp`/`@csp_replace`/`@csp_update` decorators still apply."""
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and parts.config is None and request.path_info.startswith(self.ADMIN_PREFIX):
+            parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        return parts

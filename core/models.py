@@ -137,3 +137,57 @@ class Testimonial(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.quote[:60]
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """The outbox: one row for every e-mail the platform sends (`core.mail.email_queue`).
+
+    The task reads the text from here and records the truth: "sent" only once the
+    mail server accepted it, "failed" (with the error) after the last attempt. The
+    body is kept only while it may still be sent: it is cleared once sent, and at
+    once on failure for mails carrying a sign-in link (`secret_link`: invitations,
+    password resets), which are replaced by a fresh link instead of being resent.
+    Management Unit only (`core.visibility.is_management_unit`).
+    """
+
+    to = models.JSONField(_("to"), default=list)
+    subject = models.TextField(_("subject"), blank=True)
+    template = models.CharField(_("template"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    secret_link = models.BooleanField(_("carries a sign-in link"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "-created_at"], name="outgoing_email_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=EmailStatus.values), name="outgoing_email_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=EmailStatus.SENT, sent_at__isnull=False)
+                | (~models.Q(status=EmailStatus.SENT) & models.Q(sent_at__isnull=True)),
+                name="outgoing_email_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject[:80]
+
+    @property
+    def resendable(self) -> bool:
+        return self.status == EmailStatus.FAILED and bool(self.body)

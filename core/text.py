@@ -5,6 +5,10 @@ whatever its harakat (short-vowel marks), tatweel, alef/hamza forms, taa
 marbuta or alef maqsura, so a visitor finds "المدينة" by typing "المدينه".
 The same key is stored on each record and computed from each query, so the
 match is a plain substring test that SQLite and PostgreSQL both do.
+
+`strip_unsafe_characters` removes the invisible characters that can hide or reorder
+text (control characters, bidi overrides); forms apply it to everything people type
+(`core.forms.SafeTextMixin`) and e-mails to everything they render (`core.mail`).
 """
 
 import re
@@ -42,3 +46,22 @@ def fold(text: str) -> str:
     text = text.translate(_ARABIC_LETTERS).casefold()
     text = text.replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ł", "l")
     return _SPACES.sub(" ", text).strip()
+
+
+# Characters that are never wanted in what people type, and that can hide or reorder text:
+# - C0 and C1 control characters and DEL, except tab, line feed and carriage return;
+# - the bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069),
+#   which reorder the text around them ("Trojan Source"): a name with U+202E shows its letters
+#   backwards, and in a plain-text e-mail or a CSV they can make one text look like another.
+# Kept on purpose: the left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F,
+# U+061C), which only give a direction to neutral characters next to them and which people
+# writing Arabic with Latin names or numbers legitimately type; and the zero-width joiner and
+# non-joiner (U+200D, U+200C), which Arabic-script and Indic languages need.
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_unsafe_characters(text: str) -> str:
+    """`text` without control characters (but tab and line breaks) and bidi embedding/override/isolate controls."""
+    if not text:
+        return text
+    return _UNSAFE_CHARACTERS.sub("", text)

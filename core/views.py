@@ -1,10 +1,35 @@
-from django.http import HttpResponse
+from csp.decorators import csp_update
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
 
 def healthz(request):
+    """The process answers (liveness). Touches neither the session nor CSRF."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request):
+    """Ready to serve: the database answers and the task queue moves; 503 with a JSON body naming the problem.
+
+    Touches neither the session nor CSRF, and is never cached.
+    """
+    from .health import database_check, task_backlog_check
+
+    checks, problems = {}, []
+    for name, check in (("database", database_check), ("tasks", task_backlog_check)):
+        ok, message = check()
+        checks[name] = message
+        if not ok:
+            problems.append(name)
+            if name == "database":
+                break
+    response = JsonResponse(
+        {"status": "unavailable" if problems else "ok", "checks": checks, "problems": problems},
+        status=503 if problems else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def page_not_found(request, exception=None):
@@ -12,6 +37,7 @@ def page_not_found(request, exception=None):
 
 
 @requires_csrf_token
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the page's own <style>: it needs no static file
 def server_error(request):
     # No database or template context processors here: the error may be theirs.
     from django.template import loader

@@ -21,8 +21,8 @@ def _active(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def roles_of(user) -> list:
-    """The person's role assignments (one query per request, then cached on the user)."""
+def _assignments(user) -> list:
+    """Every role the person holds (one query per request, then cached on the user)."""
     if not _active(user):
         return []
     if not hasattr(user, "_role_cache"):
@@ -32,10 +32,63 @@ def roles_of(user) -> list:
     return user._role_cache
 
 
+# The second factor (settings.STAFF_TWO_FACTOR_REQUIRED). The roles that work in the admin —
+# Management Unit, Regional Hub staff, translator — and superuser status count only once the
+# person has confirmed a code from their authenticator app in this session; until then they
+# are what their other roles make them (city roles and the expert role stay, and holding any
+# role keeps them a member of the network). Only the signed-in person of a web request is held
+# back: `accounts.middleware.StaffTwoFactorMiddleware` marks that one user object with
+# `hold_back_until_verified()`. A person loaded any other way (an assignee, the recipients of an
+# e-mail, a task's or a command's user) keeps every role.
+
+
+def _second_factor_roles() -> set[str]:
+    from accounts.models import Role
+
+    return {Role.MANAGEMENT_UNIT, Role.HUB_STAFF, Role.TRANSLATOR}
+
+
+def hold_back_until_verified(user) -> None:
+    """Mark the request's user: its staff privileges wait for a code confirmed in the session."""
+    user._second_factor_enforced = True
+
+
+def second_factor_missing(user) -> bool:
+    """The request's signed-in person has not confirmed a code in this session (django-otp's
+    `is_verified()`, read each time, so a code confirmed during the request counts at once)."""
+    if not getattr(user, "_second_factor_enforced", False):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (callable(is_verified) and is_verified())
+
+
+def holds_second_factor_privilege(user) -> bool:
+    """A superuser or someone with an admin role, whether or not a code was confirmed."""
+    roles = _second_factor_roles()
+    return _active(user) and (user.is_superuser or any(r.role in roles for r in _assignments(user)))
+
+
+def waits_for_second_factor(user) -> bool:
+    """Holds a staff privilege that waits for a code: the site offers to set the second step up."""
+    return second_factor_missing(user) and holds_second_factor_privilege(user)
+
+
+def roles_of(user) -> list:
+    """The person's role assignments that count now (see the second factor above)."""
+    roles = _assignments(user)
+    if roles and second_factor_missing(user):
+        held_back = _second_factor_roles()
+        return [r for r in roles if r.role not in held_back]
+    return roles
+
+
 def is_management_unit(user) -> bool:
     from accounts.models import Role
 
-    return _active(user) and (user.is_superuser or any(r.role == Role.MANAGEMENT_UNIT for r in roles_of(user)))
+    if not _active(user):
+        return False
+    superuser = user.is_superuser and not second_factor_missing(user)
+    return superuser or any(r.role == Role.MANAGEMENT_UNIT for r in roles_of(user))
 
 
 def hub_ids_of(user) -> set[int]:
@@ -51,8 +104,9 @@ def city_ids_of(user) -> set[int]:
 
 
 def is_network_member(user) -> bool:
-    """Signed in with any role in the network (city people, hub staff, experts, translators)."""
-    return is_management_unit(user) or bool(roles_of(user))
+    """Signed in with any role in the network (city people, hub staff, experts, translators).
+    Staff waiting for their second factor stay members: only their staff privileges wait."""
+    return _active(user) and (user.is_superuser or bool(_assignments(user)))
 
 
 def city_hub_id(city) -> int | None:

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, PracticeArea
+from core.forms import SafeTextMixin
 from core.visibility import focal_city_ids_of
 
 from .models import State
@@ -21,7 +22,7 @@ class AreaChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
-class ExchangeRequestForm(forms.Form):
+class ExchangeRequestForm(SafeTextMixin, forms.Form):
     requester = CityChoiceField(
         label=_("On behalf of"),
         queryset=City.objects.none(),
@@ -84,7 +85,7 @@ class ExchangeRequestForm(forms.Form):
         return self.own_cities[0] if len(self.own_cities) == 1 else None
 
 
-class MessageForm(forms.Form):
+class MessageForm(SafeTextMixin, forms.Form):
     body = forms.CharField(
         label=_("Your message"),
         max_length=TEXT_LIMIT,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.workflow import AuditEvent, steps_allowed
+from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
 
 
 class State(models.TextChoices):
@@ -34,7 +34,7 @@ TRANSITIONS = [
 ]
 
 
-class ExchangeRequestQuerySet(models.QuerySet):
+class ExchangeRequestQuerySet(StepGuardedQuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
@@ -48,7 +48,7 @@ class ExchangeRequestQuerySet(models.QuerySet):
         return self.select_related("requester__country", "partner__country").prefetch_related("areas")
 
 
-class ExchangeRequest(models.Model):
+class ExchangeRequest(StepGuard, models.Model):
     requester = models.ForeignKey(
         "cities.City", on_delete=models.PROTECT, related_name="exchanges_asked", verbose_name=_("requesting city")
     )

@@ -25,10 +25,11 @@ from core.visibility import (
     focal_city_ids_of,
     is_management_unit,
 )
+from core.workflow import NOTE_LIMIT, text_checked, workflow_step
 
 from .models import TRANSITIONS, ExchangeEvent, ExchangeMessage, ExchangeRequest, State
 
-TEXT_LIMIT = 4000
+TEXT_LIMIT = NOTE_LIMIT
 REQUESTER, PARTNER = "requester", "partner"
 # Stages of a city that can ask for, or be asked for, an exchange.
 ACTIVE_STAGES = (Stage.MEMBER, Stage.JOINING)
@@ -72,20 +73,6 @@ def _city_of(exchange: ExchangeRequest, side: str) -> City:
     return exchange.requester if side == REQUESTER else exchange.partner
 
 
-def _text(value: str, *, field: str, required_message) -> str:
-    value = (value or "").strip()
-    if not value and required_message:
-        raise ValidationError({field: required_message})
-    if len(value) > TEXT_LIMIT:
-        raise ValidationError(
-            {
-                field: _("Please keep it under %(limit)s characters (it has %(count)s).")
-                % {"limit": TEXT_LIMIT, "count": len(value)}
-            }
-        )
-    return value
-
-
 def _names(areas) -> str:
     return ", ".join(sorted(area.name for area in areas))
 
@@ -121,7 +108,7 @@ def exchange_request(*, requester: City, partner: City, areas, message: str, act
         )
     if not areas:
         raise ValidationError({"areas": _("Choose at least one practice area for the exchange.")})
-    message = _text(message, field="message", required_message=_("Write a short message to the other city."))
+    message = text_checked(message, field="message", required=_("Write a short message to the other city."))
     taken = set(
         ExchangeRequest.areas.through.objects.filter(
             exchangerequest__in=ExchangeRequest.objects.between(requester, partner).open(),
@@ -174,41 +161,46 @@ def _acting_city(user, exchange: ExchangeRequest, sides):
     return next((city for city in allowed if city.pk in own), None)
 
 
-@transaction.atomic
 def _step(*, exchange: ExchangeRequest, action: str, actor, note: str = "", learning_note: str = "") -> ExchangeRequest:
     step = STEPS[action]
-    # Lock the row so the two cities cannot move it at once.
-    current = ExchangeRequest.objects.select_for_update().select_related("requester", "partner").get(pk=exchange.pk)
-    if _acting_city(actor, current, (REQUESTER, PARTNER)) is False:
+    # The two cities never change: who may act at all is known before the row is locked.
+    if _acting_city(actor, exchange, (REQUESTER, PARTNER)) is False:
         raise PermissionDenied(
             gettext("Only the focal points of the two cities and the Management Unit can change this exchange.")
         )
-    if (current.state, step.to) not in TRANSITIONS:
-        raise ValidationError(
-            _("This exchange is “%(from)s”: it cannot become “%(to)s”. The page shows what can be done now.")
-            % {"from": current.get_state_display(), "to": State(step.to).label}
-        )
-    city = _acting_city(actor, current, step.sides_for(current.state))
-    if city is False:
-        allowed = " / ".join(str(_city_of(current, side)) for side in step.sides_for(current.state))
-        raise ValidationError(
-            _("Only the focal point of %(city)s can do this now.") % {"city": allowed},
-        )
-    current.previous_state, current.state = current.state, step.to
-    fields = ["previous_state", "state", "updated_at"]
-    if step.to == State.COMPLETED:
-        current.learning_note = learning_note
-        current.learning_note_by = actor
-        current.learning_note_at = timezone.now()
-        fields += ["learning_note", "learning_note_by", "learning_note_at"]
-    current.save(update_fields=fields)
-    ExchangeEvent.objects.create(
-        exchange=current, actor=actor, actor_city=city, from_state=current.previous_state, to_state=step.to, note=note
+    acting = {}
+
+    def side_may_act(current):
+        city = _acting_city(actor, current, step.sides_for(current.state))
+        if city is False:
+            allowed = " / ".join(str(_city_of(current, side)) for side in step.sides_for(current.state))
+            raise ValidationError(_("Only the focal point of %(city)s can do this now.") % {"city": allowed})
+        acting["city"] = city
+
+    def learning(current):
+        if step.to != State.COMPLETED:
+            return {}
+        return {"learning_note": learning_note, "learning_note_by": actor, "learning_note_at": timezone.now()}
+
+    def tell_the_other_side(current, event):
+        city = acting["city"]
+        _notify(current, "step", sides=_other_sides(current, city), actor=actor, note=note, actor_city=city)
+
+    return workflow_step(
+        record=exchange,
+        to=step.to,
+        transitions=TRANSITIONS,
+        event_model=ExchangeEvent,
+        actor=actor,
+        note=note,
+        refused=_("This exchange is “%(from)s”: it cannot become “%(to)s”. The page shows what can be done now."),
+        # Lock the row so the two cities cannot move it at once.
+        queryset=ExchangeRequest.objects.select_related("requester", "partner"),
+        check=side_may_act,
+        changes=learning,
+        event=lambda current: {"actor_city": acting["city"]},
+        after=tell_the_other_side,
     )
-    _notify(current, "step", sides=_other_sides(current, city), actor=actor, note=note, actor_city=city)
-    for name in ("state", "previous_state", "learning_note", "learning_note_by", "learning_note_at", "updated_at"):
-        setattr(exchange, name, getattr(current, name))
-    return current
 
 
 def exchange_accept(*, exchange: ExchangeRequest, actor) -> ExchangeRequest:
@@ -216,7 +208,7 @@ def exchange_accept(*, exchange: ExchangeRequest, actor) -> ExchangeRequest:
 
 
 def exchange_decline(*, exchange: ExchangeRequest, actor, note: str = "") -> ExchangeRequest:
-    note = _text(note, field="note", required_message=None)
+    note = text_checked(note, field="note", required=None)
     return _step(exchange=exchange, action="decline", actor=actor, note=note)
 
 
@@ -225,16 +217,16 @@ def exchange_start(*, exchange: ExchangeRequest, actor) -> ExchangeRequest:
 
 
 def exchange_complete(*, exchange: ExchangeRequest, actor, learning_note: str) -> ExchangeRequest:
-    learning_note = _text(
+    learning_note = text_checked(
         learning_note,
         field="learning_note",
-        required_message=_("Write a short learning note: what worked, what did not, what others can reuse."),
+        required=_("Write a short learning note: what worked, what did not, what others can reuse."),
     )
     return _step(exchange=exchange, action="complete", actor=actor, learning_note=learning_note)
 
 
 def exchange_cancel(*, exchange: ExchangeRequest, actor, note: str = "") -> ExchangeRequest:
-    note = _text(note, field="note", required_message=None)
+    note = text_checked(note, field="note", required=None)
     return _step(exchange=exchange, action="cancel", actor=actor, note=note)
 
 
@@ -246,7 +238,7 @@ def exchange_message_post(*, exchange: ExchangeRequest, author, body: str) -> Ex
     """A message in the thread; the other side's focal points are told."""
     if not can_post_in_exchange(author, exchange):
         raise PermissionDenied(gettext("Only the two cities and the Management Unit can write in this thread."))
-    body = _text(body, field="body", required_message=_("Write a message before sending it."))
+    body = text_checked(body, field="body", required=_("Write a message before sending it."))
     mine = city_ids_of(author)
     city = next((c for c in (exchange.requester, exchange.partner) if c.pk in mine), None)
     message = ExchangeMessage.objects.create(exchange=exchange, author=author, author_city=city, body=body)

@@ -12,8 +12,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import ratelimit
 from core.forms import form_add_service_errors
 from core.visibility import (
     can_post_in_exchange,
@@ -30,6 +32,7 @@ from .models import OPEN_STATES, ExchangeRequest, State
 PAGE_SIZE = 25
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET"])
 def exchange_list(request):
@@ -56,6 +59,7 @@ def exchange_list(request):
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def exchange_new(request):
@@ -147,6 +151,7 @@ def _detail(request, exchange, *, message_form=None, action_error=None, status=2
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET"])
 def exchange_detail(request, pk: int):
@@ -200,6 +205,15 @@ def exchange_message(request, pk: int):
     exchange = _readable(request, pk)
     form = MessageForm(request.POST)
     if form.is_valid():
+        if ratelimit.over_limit(ratelimit.EXCHANGE_MESSAGE, key=ratelimit.person_key(request.user)):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many messages in a short time. Please wait an hour before sending another; "
+                    "your message is kept below."
+                ),
+            )
+            return _detail(request, exchange, message_form=form, status=429)
         try:
             services.exchange_message_post(exchange=exchange, author=request.user, body=form.cleaned_data["body"])
         except PermissionDenied as denied:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import Role, User
 from cities.models import Hub, PracticeArea
 from core.forms import form_add_service_errors
+from core.params import MAX_DAYS, bounded_int
 from core.visibility import (
     can_handle_help_request,
     help_requests_handled_by,
@@ -79,10 +80,7 @@ def queue(request):
     mine = request.GET.get("mine", "") == "1"
     if mine:
         help_requests = help_requests.filter(assignee=request.user)
-    try:
-        min_days = max(0, int(request.GET.get("min_days", 0)))
-    except ValueError:
-        min_days = 0
+    min_days = bounded_int(request.GET.get("min_days"), maximum=MAX_DAYS)
     now = timezone.now()
     if min_days:
         help_requests = help_requests.filter(created_at__lte=now - timezone.timedelta(days=min_days))

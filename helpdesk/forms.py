@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, PracticeArea
+from core.forms import SafeTextMixin
 from core.i18n import current_language
 
 from .models import HelpRequest, Urgency
@@ -25,7 +26,7 @@ class PersonSelect(forms.ModelChoiceField):
         return obj.name or obj.email
 
 
-class AskForm(forms.ModelForm):
+class AskForm(SafeTextMixin, forms.ModelForm):
     """The question. The authority is asked for only when the person holds a role in several."""
 
     city = CitySelect(label=_("For which authority?"), queryset=City.objects.none(), empty_label=None)
@@ -73,11 +74,11 @@ class AskForm(forms.ModelForm):
         return self.cleaned_data["city"] if self.choose_city else self.cities[0]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeTextMixin, forms.Form):
     answer = forms.CharField(label=_("Answer"), max_length=16000, widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SafeTextMixin, forms.Form):
     """The asker's word on the answer: solved (close), or not (reopen, saying what is missing)."""
 
     note = forms.CharField(
@@ -89,7 +90,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(SafeTextMixin, forms.Form):
     assignee = PersonSelect(label=_("Assign to"), queryset=None)
     note = forms.CharField(
         label=_("Internal note (optional)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -100,7 +101,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = people
 
 
-class CloseForm(forms.Form):
+class CloseForm(SafeTextMixin, forms.Form):
     note = forms.CharField(
         label=_("Reason or closing note (e-mailed to the asker; needed if there is no answer)"),
         required=False,
@@ -109,7 +110,7 @@ class CloseForm(forms.Form):
     )
 
 
-class ReferForm(forms.Form):
+class ReferForm(SafeTextMixin, forms.Form):
     expert = forms.ModelChoiceField(label=_("Expert"), queryset=None)
     note = forms.CharField(
         label=_("Note for the expert (optional)"),
@@ -123,7 +124,7 @@ class ReferForm(forms.Form):
         self.fields["expert"].queryset = experts
 
 
-class DraftForm(forms.Form):
+class DraftForm(SafeTextMixin, forms.Form):
     """The anonymised question and answer, as staff edit them before a Resource Hub draft is made."""
 
     title = forms.CharField(label=_("Title of the Resource Hub item"), max_length=255)

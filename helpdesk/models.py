@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
-from core.workflow import AuditEvent, steps_allowed
+from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
 
 
 class Expert(models.Model):
@@ -90,7 +90,7 @@ class EventKind(models.TextChoices):
 INTERNAL_KINDS = (EventKind.ASSIGNED, EventKind.REFERRED, EventKind.DRAFTED)
 
 
-class HelpRequestQuerySet(models.QuerySet):
+class HelpRequestQuerySet(StepGuardedQuerySet):
     def waiting(self):
         return self.filter(state__in=WAITING_STATES)
 
@@ -98,7 +98,7 @@ class HelpRequestQuerySet(models.QuerySet):
         return self.select_related("city", "hub", "topic", "assignee", "referred_expert__user")
 
 
-class HelpRequest(models.Model):
+class HelpRequest(StepGuard, models.Model):
     """A question a member asks the help desk; it goes to its city's Regional Hub (or the central team)."""
 
     # Null once the person's account is erased; the question stays with the authority.

@@ -21,10 +21,12 @@ from core.visibility import (
     city_hub_id,
     city_ids_of,
 )
+from core.workflow import NOTE_LIMIT, text_checked, workflow_step
 
 from .models import TRANSITIONS, WAITING_STATES, EventKind, Expert, HelpEvent, HelpRequest, State
 
-MAX_NOTE = 4000
+MAX_NOTE = NOTE_LIMIT
+MAX_ANSWER = 16000
 
 
 @transaction.atomic
@@ -51,24 +53,19 @@ def help_request_submit(*, asker, city, topic, language: str, urgency: str, subj
     return help_request
 
 
-@transaction.atomic
 def _step(*, request: HelpRequest, to: str, kind: str, actor, note: str = "", **changes) -> HelpRequest:
-    # Lock the row so two people cannot move it at once.
-    current = HelpRequest.objects.select_for_update().get(pk=request.pk)
-    if (current.state, to) not in TRANSITIONS:
-        raise ValidationError(
-            _("A request cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": current.get_state_display(), "to": State(to).label}
-        )
-    current.previous_state, current.state = current.state, to
-    for name, value in changes.items():
-        setattr(current, name, value)
-    current.save(update_fields=["previous_state", "state", "updated_at", *changes])
-    HelpEvent.objects.create(
-        request=current, actor=actor, kind=kind, from_state=current.previous_state, to_state=to, note=note
+    # The helper locks the row so two people cannot move it at once.
+    return workflow_step(
+        record=request,
+        to=to,
+        transitions=TRANSITIONS,
+        event_model=HelpEvent,
+        actor=actor,
+        note=note,
+        refused=_("A request cannot go from “%(from)s” to “%(to)s”."),
+        changes=changes,
+        event={"kind": kind},
     )
-    _refresh(request, current)
-    return current
 
 
 def _refresh(stale: HelpRequest, current: HelpRequest) -> None:
@@ -83,7 +80,7 @@ def _refresh(stale: HelpRequest, current: HelpRequest) -> None:
 
 
 def _note(note: str) -> str:
-    return (note or "").strip()[:MAX_NOTE]
+    return text_checked(note, field="note", limit=MAX_NOTE)
 
 
 def help_request_assign(*, request: HelpRequest, assignee, actor, note: str = "") -> HelpRequest:
@@ -109,11 +106,7 @@ def help_request_answer(*, request: HelpRequest, answer: str, actor) -> HelpRequ
     the asker is e-mailed the answer."""
     if not can_answer_help_request(actor, request):
         raise PermissionDenied
-    answer = (answer or "").strip()
-    if not answer:
-        raise ValidationError({"answer": _("Write the answer.")})
-    if len(answer) > 16000:
-        raise ValidationError({"answer": _("The answer can be at most 16,000 characters long.")})
+    answer = text_checked(answer, field="answer", limit=MAX_ANSWER, required=_("Write the answer."))
     current = _step(
         request=request,
         to=State.ANSWERED,
@@ -199,11 +192,11 @@ def help_request_publish_draft(*, request: HelpRequest, actor, title: str, quest
     if current.state not in (State.ANSWERED, State.CLOSED) or not current.answer:
         raise ValidationError(_("Only an answered request can become a Resource Hub draft."))
     errors = {}
-    for name, value, limit in (("title", title, 255), ("question", question, 8000), ("answer", answer, 16000)):
-        if not (value or "").strip():
-            errors[name] = _("This field is required.")
-        elif len(value) > limit:
-            errors[name] = _("At most %(limit)s characters.") % {"limit": limit}
+    for name, value, limit in (("title", title, 255), ("question", question, 8000), ("answer", answer, MAX_ANSWER)):
+        try:
+            text_checked(value, field=name, limit=limit, required=_("This field is required."))
+        except ValidationError as error:
+            errors.update(error.error_dict)
     if errors:
         raise ValidationError(errors)
     with translation.override(current.language):

@@ -8,9 +8,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cities.models import City
+from core import ratelimit
 from core.forms import form_add_service_errors
 from core.visibility import (
     can_answer_help_request,
@@ -32,6 +34,7 @@ from .models import HelpRequest, State
 LIST_LIMIT = 200
 
 
+@never_cache
 @login_required
 def request_list(request):
     """My authorities' questions, the ones I asked, and (for experts) those referred to me."""
@@ -55,6 +58,7 @@ def request_list(request):
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_ask(request):
@@ -66,6 +70,15 @@ def request_ask(request):
         return render(request, "helpdesk/request_form.html", {"form": AskForm(cities=cities)})
     form = AskForm(request.POST, cities=cities)
     if form.is_valid():
+        if ratelimit.over_limit(ratelimit.HELP_QUESTION, key=ratelimit.person_key(user)):
+            form.add_error(
+                None,
+                _(
+                    "You have asked many questions in a short time. Please wait an hour before asking again; "
+                    "your question is kept below."
+                ),
+            )
+            return render(request, "helpdesk/request_form.html", {"form": form}, status=429)
         data = form.cleaned_data
         try:
             help_request = services.help_request_submit(
@@ -98,6 +111,7 @@ def _get_readable(user, pk: int) -> HelpRequest:
     return help_request
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_detail(request, pk: int):

@@ -749,7 +749,8 @@ class Engine:
         reasons: list[Reason] = []
         if kind != "peers":
             if area is not None and kind == "helpers":
-                reasons.append(_practice_reason(CAN_HELP, area, candidate.offers[area], asker.needs.get(area)))
+                if area in candidate.offers:  # `explain` may be asked about one that no longer offers it
+                    reasons.append(_practice_reason(CAN_HELP, area, candidate.offers[area], asker.needs.get(area)))
             else:
                 self._exchange(reasons, CAN_HELP, giver=candidate, taker=asker)
             if kind == "pairs":

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.models import Hub, country_name
+from core.params import MAX_DAYS, bounded_int
 from core.visibility import hub_ids_of, is_management_unit
 
 from . import services
@@ -44,10 +45,7 @@ def queue(request):
     country = request.GET.get("country", "").upper()[:2]
     if country:
         applications = applications.filter(country_id=country)
-    try:
-        min_days = max(0, int(request.GET.get("min_days", 0)))
-    except ValueError:
-        min_days = 0
+    min_days = bounded_int(request.GET.get("min_days"), maximum=MAX_DAYS)
     now = timezone.now()
     if min_days:
         applications = applications.filter(updated_at__lte=now - timezone.timedelta(days=min_days))
@@ -79,6 +77,7 @@ def detail(request, pk: int):
             "application": application,
             "events": application.events.select_related("actor"),
             "look_alikes": look_alikes([application])[application.pk],
+            "focal_account": services.focal_point_account(application),
             "country_label": country_name(application.country_id),
             "can_act": is_management_unit(request.user),
             "header_title": application.authority_name,
@@ -106,7 +105,7 @@ def act(request, pk: int):
         messages.error(request, _("Unknown action."))
         return redirect("memberships_admin:detail", pk=pk)
     try:
-        action(application, request.user, request.POST.get("note", "")[:4000])
+        action(application, request.user, request.POST.get("note", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

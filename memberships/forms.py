@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Challenge, Country, PracticeArea, country_name
+from core.forms import HttpsURLField, SafeTextMixin
 
 from .letters import keep_pending, read_pending, validate_letter
 from .models import JoinApplication
@@ -27,8 +28,19 @@ PHONE = re.compile(r"^\+?[0-9\s().\-/]{6,30}$")
 
 
 class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Vocabulary terms by id. Ids are checked as small whole numbers before any query: a huge number would
+    overflow the database driver (OverflowError) instead of being refused like any unknown choice."""
+
     def label_from_instance(self, obj):
         return obj.name
+
+    def _check_values(self, value):
+        for pk in value:
+            if not (isinstance(pk, str) and pk.isascii() and pk.isdigit() and len(pk) <= 18):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": str(pk)[:20]}
+                )
+        return super()._check_values(value)
 
 
 class KeptLetterMixin:
@@ -64,7 +76,7 @@ class KeptLetterMixin:
             self.kept_letter_name = upload.name
 
 
-class JoinApplicationForm(KeptLetterMixin, forms.ModelForm):
+class JoinApplicationForm(SafeTextMixin, KeptLetterMixin, forms.ModelForm):
     body_kind = forms.ChoiceField(
         label=_("Who is applying?"),
         choices=BodyKind.CHOICES,
@@ -121,6 +133,7 @@ class JoinApplicationForm(KeptLetterMixin, forms.ModelForm):
             "consent",
         ]
         widgets = {"hopes": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"website": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,7 +163,7 @@ class JoinApplicationForm(KeptLetterMixin, forms.ModelForm):
         return phone
 
 
-class ApplicantReplyForm(KeptLetterMixin, forms.Form):
+class ApplicantReplyForm(SafeTextMixin, KeptLetterMixin, forms.Form):
     """The applicant's answer to a request for information, with a new letter if asked for one."""
 
     letter_required = False

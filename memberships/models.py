@@ -1,21 +1,20 @@
 """Applications to join the network, and their review."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import AuthorityType, Challenge, Country, PracticeArea
-from core.workflow import AuditEvent, steps_allowed
+from core.storage import private_storage
+from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
 
-
-class PrivateStorage(FileSystemStorage):
-    """Files outside the public media folder, served only through permission-checked views."""
-
-    def __init__(self, **kwargs):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT, base_url=None, **kwargs)
+# Letters live in the private storage of `STORAGES["private"]` (core/storage.py): local disk outside the public
+# media by default, a private S3 prefix when S3 is configured. The migrations name it `PrivateStorage`.
+PrivateStorage = private_storage
 
 
 def letter_path(instance, filename) -> str:
@@ -46,7 +45,11 @@ TRANSITIONS = [
 ]
 
 
-class JoinApplication(models.Model):
+LINK_DAYS_OPEN = 90
+LINK_DAYS_DECIDED = 30
+
+
+class JoinApplication(StepGuard, models.Model):
     # The authority
     authority_name = models.CharField(_("name of the authority"), max_length=200)
     authority_type = models.CharField(_("type of authority"), max_length=30, choices=AuthorityType.choices)
@@ -67,7 +70,7 @@ class JoinApplication(models.Model):
     challenges = models.ManyToManyField(Challenge, blank=True, related_name="+", verbose_name=_("challenges faced"))
     priorities = models.ManyToManyField(PracticeArea, blank=True, related_name="+", verbose_name=_("priorities"))
     hopes = models.TextField(_("what the authority hopes to get from the network"), max_length=4000)
-    letter = models.FileField(_("letter of commitment"), storage=PrivateStorage, upload_to=letter_path)
+    letter = models.FileField(_("letter of commitment"), storage=private_storage, upload_to=letter_path)
     consent = models.BooleanField(_("consent to the privacy notice"))
     # Bookkeeping
     city = models.ForeignKey(
@@ -85,6 +88,8 @@ class JoinApplication(models.Model):
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StepGuardedQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("application to join")
@@ -100,6 +105,17 @@ class JoinApplication(models.Model):
     def __str__(self) -> str:
         return self.authority_name
 
+    @property
+    def link_expires_at(self):
+        """When the applicant's page (the link in every e-mail) stops working: 90 days after the last step
+        while the application is open, 30 days after it is decided or withdrawn."""
+        days = LINK_DAYS_OPEN if self.state in OPEN_STATES else LINK_DAYS_DECIDED
+        return self.updated_at + timedelta(days=days)
+
+    @property
+    def link_expired(self) -> bool:
+        return timezone.now() >= self.link_expires_at
+
 
 class ApplicationEvent(AuditEvent):
     """The audit trail: who moved an application from which state to which, when, and why."""
@@ -108,9 +124,29 @@ class ApplicationEvent(AuditEvent):
     from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
     letter = models.FileField(
-        _("letter sent with this step"), storage=PrivateStorage, upload_to=letter_path, blank=True
+        _("letter sent with this step"), storage=private_storage, upload_to=letter_path, blank=True
     )
 
     class Meta(AuditEvent.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
+
+
+def kept_letter_path(instance, filename) -> str:
+    return f"pending/{secrets.token_hex(16)}.pdf"
+
+
+class KeptLetter(models.Model):
+    """A valid letter kept while the applicant fixes another field (the form carries a signed token for it).
+    Used once: the application that uses it deletes it; letters nobody used are swept after a day."""
+
+    file = models.FileField(storage=private_storage, upload_to=kept_letter_path)
+    filename = models.CharField(max_length=120)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("kept letter")
+        verbose_name_plural = _("kept letters")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -5,6 +5,8 @@ trail and e-mails the applicant in their language. The database refuses any
 step not in `TRANSITIONS` as well.
 """
 
+from dataclasses import dataclass
+
 from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,16 +17,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage
+from cities.services import city_change_stage
 from core.mail import email_queue
 from core.visibility import Visibility
+from core.workflow import text_checked, workflow_step
 from matching.tasks import suggestions_schedule
 
 from .duplicates import name_key
+from .letters import kept_letter_use
 from .models import TRANSITIONS, ApplicationEvent, JoinApplication, State
 
 
 @transaction.atomic
 def application_submit(*, data: dict, challenges, priorities, letter, language: str) -> JoinApplication:
+    kept_letter_use(letter)
     application = JoinApplication(**data, language=language)
     application.letter.save("letter.pdf", letter, save=False)
     application.full_clean()
@@ -38,35 +44,38 @@ def application_submit(*, data: dict, challenges, priorities, letter, language: 
     return application
 
 
-@transaction.atomic
-def _step(*, application: JoinApplication, to: str, actor=None, note: str = "", email: str | None = None, letter=None):
-    # Lock the row so two reviewers cannot move it at once.
-    current = JoinApplication.objects.select_for_update().get(pk=application.pk)
-    if (current.state, to) not in TRANSITIONS:
-        raise ValidationError(
-            _("An application cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": current.get_state_display(), "to": State(to).label}
-        )
-    current.previous_state, current.state = current.state, to
-    fields = ["previous_state", "state", "updated_at"]
-    if letter is not None:
+def _step(
+    *,
+    application: JoinApplication,
+    to: str,
+    actor=None,
+    note: str = "",
+    email: str | None = None,
+    letter=None,
+    email_context: dict | None = None,
+):
+    note = text_checked(note, field="note")
+
+    def new_letter(current):
+        if letter is None:
+            return {}
         # The earlier letter stays stored and listed with the step that brought it.
         current.letter.save("letter.pdf", letter, save=False)
-        fields.append("letter")
-    current.save(update_fields=fields)
-    ApplicationEvent.objects.create(
-        application=current,
+        return {"letter": current.letter}
+
+    # The helper locks the row so two reviewers cannot move it at once.
+    return workflow_step(
+        record=application,
+        to=to,
+        transitions=TRANSITIONS,
+        event_model=ApplicationEvent,
         actor=actor,
-        from_state=current.previous_state,
-        to_state=to,
         note=note,
-        letter=current.letter.name if letter is not None else "",
+        refused=_("An application cannot go from “%(from)s” to “%(to)s”."),
+        changes=new_letter,
+        event=lambda current: {"letter": current.letter.name if letter is not None else ""},
+        after=(lambda current, event: _email(current, email, note=note, **(email_context or {}))) if email else None,
     )
-    if email:
-        _email(current, email, note=note)
-    application.state, application.previous_state = current.state, current.previous_state
-    application.letter = current.letter
-    return current
 
 
 def application_start_review(*, application, actor):
@@ -79,8 +88,10 @@ def application_request_information(*, application, actor, note: str):
     return _step(application=application, to=State.MORE_INFO, actor=actor, note=note, email="more_info")
 
 
+@transaction.atomic
 def application_resubmit(*, application, note: str = "", letter=None):
     """The applicant answers a request for information, with a new letter of commitment if they send one."""
+    kept_letter_use(letter)
     return _step(application=application, to=State.RESUBMITTED, note=note, letter=letter)
 
 
@@ -90,14 +101,61 @@ def application_decline(*, application, actor, note: str):
     return _step(application=application, to=State.DECLINED, actor=actor, note=note, email="declined")
 
 
+@dataclass(frozen=True)
+class FocalAccount:
+    """The account, if any, that already uses the focal point's e-mail, and what approval does with it.
+
+    NEW: no account; approval creates one with the focal-point role and invites it.
+    MEMBER: an active account without staff access; approval adds the focal-point role (nothing else) and invites.
+    DEACTIVATED / STAFF: approval leaves the account untouched (no role, no invitation, never reactivated):
+    the focal point is recorded as a contact only, and staff decide by hand.
+    """
+
+    NEW = "new"
+    MEMBER = "member"
+    DEACTIVATED = "deactivated"
+    STAFF = "staff"
+
+    kind: str
+    user: object = None
+    roles: tuple = ()
+
+
+def focal_point_account(application: JoinApplication) -> FocalAccount:
+    from accounts.models import User
+    from accounts.services import ADMIN_GROUPS
+
+    user = User.objects.filter(email__iexact=application.focal_email).first()
+    if user is None:
+        return FocalAccount(FocalAccount.NEW)
+    roles = tuple(str(assignment) for assignment in user.roles.select_related("hub", "city"))
+    if not user.is_active:
+        return FocalAccount(FocalAccount.DEACTIVATED, user, roles)
+    if user.is_staff or user.is_superuser or user.roles.filter(role__in=list(ADMIN_GROUPS)).exists():
+        return FocalAccount(FocalAccount.STAFF, user, roles)
+    return FocalAccount(FocalAccount.MEMBER, user, roles)
+
+
 @transaction.atomic
 def application_approve(*, application, actor, note: str = "", base_url: str | None = None):
-    """Approve: create (or reactivate) the member authority, record its focal point, invite them."""
+    """Approve: create (or reactivate) the member authority, record its focal point, invite them.
+
+    Roles come only from this approval: a new account or an active non-staff one gets the focal-point role;
+    an existing deactivated or staff account is never reactivated nor given a role (`focal_point_account`)."""
     from accounts.models import Role, User
     from accounts.services import invitation_send, role_grant
 
-    current = _step(application=application, to=State.APPROVED, actor=actor, note=note, email="approved")
-    city = _member_for(current)
+    account = focal_point_account(application)
+    invited = account.kind in (FocalAccount.NEW, FocalAccount.MEMBER)
+    current = _step(
+        application=application,
+        to=State.APPROVED,
+        actor=actor,
+        note=note,
+        email="approved",
+        email_context={"invited": invited},
+    )
+    city = _member_for(current, actor=actor)
     FocalPoint.objects.create(
         city=city,
         name=current.focal_name,
@@ -109,27 +167,27 @@ def application_approve(*, application, actor, note: str = "", base_url: str | N
     )
     current.city = city
     current.save(update_fields=["city", "updated_at"])
-    user = User.objects.filter(email__iexact=current.focal_email).first()
-    if user is None:
-        user = User.objects.create_user(
+    if invited:
+        user = account.user or User.objects.create_user(
             email=current.focal_email, name=current.focal_name, preferred_language=current.language
         )
-    role_grant(user=user, role=Role.FOCAL_POINT, city=city)
-    invitation_send(user=user, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+        role_grant(user=user, role=Role.FOCAL_POINT, city=city)
+        invitation_send(user=user, base_url=base_url or settings.WAGTAILADMIN_BASE_URL)
+    # A deactivated or staff account is left exactly as it is (the detail page warned the reviewer).
     suggestions_schedule(city=city)
     application.city = city
     return current
 
 
-def _member_for(application: JoinApplication) -> City:
-    """The authority's record: an existing one with the same name in the country, or a new one."""
+def _member_for(application: JoinApplication, *, actor=None) -> City:
+    """The authority's record: an existing one with the same name in the country (back to "joining"
+    through its stage's workflow), or a new one."""
     key = name_key(application.authority_name)
     for city in City.objects.filter(country_id=application.country_id):
         names = [city.name, city.name_en, city.name_ar, city.name_fr, city.name_es]
         if key and any(name and name_key(name) == key for name in names):
             if city.stage in (Stage.APPLICANT, Stage.SUSPENDED, Stage.LEFT):
-                city.stage = Stage.JOINING
-                city.save()
+                city = city_change_stage(city=city, to=Stage.JOINING, actor=actor)
             return city
     latitude, longitude = _place(application)
     base = slugify(anyascii(application.authority_name)) or "authority"

@@ -1,47 +1,42 @@
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core import ratelimit
+from core.forms import form_add_service_errors
 from core.i18n import current_language
 from core.visibility import is_management_unit
 
 from .forms import ApplicantReplyForm, JoinApplicationForm
-from .models import OPEN_STATES, JoinApplication, State
+from .models import LINK_DAYS_DECIDED, LINK_DAYS_OPEN, OPEN_STATES, JoinApplication, State
 from .services import application_resubmit, application_submit, application_withdraw
 
-RATE_LIMIT = 10  # posts of the form from one address
-RATE_WINDOW = 10 * 60  # seconds
 
-
-def _rate_key(request) -> str:
-    # Only a hash of the address is kept, and only for the window.
-    address = request.META.get("REMOTE_ADDR", "")
-    return "join-rate:" + hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
-
-
-def _too_many(request) -> bool:
-    key = _rate_key(request)
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > RATE_LIMIT
+def _over_the_limit(request):
+    """More posts from this visitor than `ratelimit.JOIN` allows: the form comes back as typed, with a
+    message; nothing sent is read or stored (the letter, if any, is chosen again after the wait)."""
+    form = JoinApplicationForm(request.POST)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Many applications have been sent from your connection in a short time. Please wait ten minutes, "
+            "then send the form again. What you typed is kept below; if you attached a letter, choose it again."
+        ),
+    )
+    return render(request, "memberships/join_form.html", {"form": form}, status=429)
 
 
 @require_http_methods(["GET", "POST"])
 def join(request):
     if request.method == "GET":
         return render(request, "memberships/join_form.html", {"form": JoinApplicationForm()})
-    if _too_many(request):
-        return render(request, "memberships/join_rate_limited.html", status=429)
+    if ratelimit.over_limit(ratelimit.JOIN, key=ratelimit.address_key(request)):
+        return _over_the_limit(request)
     form = JoinApplicationForm(request.POST, request.FILES)
     if request.POST.get("homepage"):
         # A robot filled the hidden field: answer as if all went well, store nothing.
@@ -56,13 +51,17 @@ def join(request):
         for name, value in form.cleaned_data.items()
         if name not in ("body_kind", "challenges", "priorities", "letter", "pending_letter", "homepage")
     }
-    application_submit(
-        data=data,
-        challenges=form.cleaned_data["challenges"],
-        priorities=form.cleaned_data["priorities"],
-        letter=form.cleaned_data["letter"],
-        language=current_language(),
-    )
+    try:
+        application_submit(
+            data=data,
+            challenges=form.cleaned_data["challenges"],
+            priorities=form.cleaned_data["priorities"],
+            letter=form.cleaned_data["letter"],
+            language=current_language(),
+        )
+    except ValidationError as refused:  # e.g. the kept letter was just used by another post
+        form_add_service_errors(form, refused)
+        return render(request, "memberships/join_form.html", {"form": form}, status=400)
     return redirect("memberships:join-thanks")
 
 
@@ -71,6 +70,7 @@ def join_thanks(request):
     return render(request, "memberships/join_thanks.html")
 
 
+@never_cache
 @require_GET
 def letter(request, pk: int, event: int | None = None):
     """The letter of commitment (the latest, or the one sent with one step), for the Management Unit only."""
@@ -80,8 +80,14 @@ def letter(request, pk: int, event: int | None = None):
     stored = application.letter
     if event is not None:
         stored = get_object_or_404(application.events.exclude(letter=""), pk=event).letter
+    try:
+        handle = stored.open("rb") if stored else None
+    except (FileNotFoundError, OSError):
+        handle = None
+    if handle is None:
+        raise Http404  # the file is gone from storage: say so, not a server error
     response = FileResponse(
-        stored.open("rb"),
+        handle,
         content_type="application/pdf",
         as_attachment=True,
         filename=f"letter-{application.pk}{f'-{event}' if event else ''}.pdf",
@@ -97,28 +103,46 @@ def _by_token(token: str) -> JoinApplication:
     return application
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def applicant_page(request, token: str):
     """The applicant's own page, from the link in their e-mails: answer a request for
     information (with a new letter if asked), or withdraw the application."""
     application = _by_token(token)
+    if application.link_expired:
+        return render(
+            request,
+            "memberships/applicant_expired.html",
+            {
+                "contact_email": settings.DEFAULT_FROM_EMAIL,
+                "days_open": LINK_DAYS_OPEN,
+                "days_decided": LINK_DAYS_DECIDED,
+            },
+            status=410,
+        )
     reply_form = ApplicantReplyForm(prefix="reply")
     error = ""
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "withdraw":
-                application_withdraw(application=application, note=request.POST.get("note", "").strip()[:4000])
+                application_withdraw(application=application, note=request.POST.get("note", ""))
             elif action == "reply":
                 reply_form = ApplicantReplyForm(request.POST, request.FILES, prefix="reply")
                 if not reply_form.is_valid():
                     reply_form.keep_letter_for_next_try()
                     raise ValidationError(_("Please correct the answer below."))
-                application_resubmit(
-                    application=application,
-                    note=reply_form.cleaned_data["note"],
-                    letter=reply_form.cleaned_data["letter"],
-                )
+                try:
+                    application_resubmit(
+                        application=application,
+                        note=reply_form.cleaned_data["note"],
+                        letter=reply_form.cleaned_data["letter"],
+                    )
+                except ValidationError as refused:
+                    if not hasattr(refused, "error_dict"):
+                        raise
+                    form_add_service_errors(reply_form, refused)  # e.g. the kept letter was already used
+                    raise ValidationError(_("Please correct the answer below.")) from None
             else:
                 raise ValidationError(_("Unknown action."))
         except ValidationError as problem:

@@ -41,9 +41,38 @@ def test_production_deploy_check_is_clean():
         "--deploy",
         "--fail-level",
         "WARNING",
-        env={**PROD, "DJANGO_SECRET_KEY": secret, "DJANGO_ALLOWED_HOSTS": "network.example.org"},
+        env={
+            **PROD,
+            "DJANGO_SECRET_KEY": secret,
+            "DJANGO_ALLOWED_HOSTS": "network.example.org",
+            "EMAIL_HOST": "smtp.example.org",
+        },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+PROD_OK = {**PROD, "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "network.example.org"}
+SHOW_MAIL = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    """Never the console backend in production: it would print live reset links into the log."""
+    result = run_manage("check", env={**PROD_OK, "EMAIL_HOST": "", "EMAIL_DISABLED": ""})
+    assert result.returncode != 0 and "EMAIL_HOST" in result.stderr and "EMAIL_DISABLED" in result.stderr
+
+
+def test_production_sends_through_the_configured_smtp_server():
+    env = {**PROD_OK, "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "2525", "EMAIL_USE_TLS": "false"}
+    result = run_manage("shell", "--no-imports", "-c", SHOW_MAIL, env=env)
+    assert result.stdout.split() == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example.org", "2525", "False"]
+
+
+def test_production_without_email_only_by_an_explicit_opt_out():
+    result = run_manage(
+        "shell", "--no-imports", "-c", SHOW_MAIL, env={**PROD_OK, "EMAIL_HOST": "", "EMAIL_DISABLED": "true"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "core.mail_backends.DisabledBackend"
 
 
 def test_every_environment_variable_is_documented_in_env_example():

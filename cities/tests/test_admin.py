@@ -87,7 +87,9 @@ def test_staff_see_a_focal_points_revisions_and_revert_one(admin_client):
     revert_url = f"/admin/snippets/cities/city/history/{city.pk}/revisions/{first.pk}/revert/"
     page = admin_client.get(revert_url)
     assert page.status_code == 200 and "First words." in page.content.decode()
+    version = City.objects.get(pk=city.pk).edit_version
     response = admin_client.post(revert_url, form(city, description_en="First words."))
     assert response.status_code == 302
     city.refresh_from_db()
     assert city.description_en == "First words."
+    assert city.edit_version == version + 1  # a focal point's form opened before is now stale

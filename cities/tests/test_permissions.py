@@ -3,9 +3,11 @@
 import pytest
 
 from cities.tests.factories import add_focal_point
-from conftest import as_role
+from conftest import ROLES, as_role
 
-pytestmark = pytest.mark.django_db
+# Run as in production: staff privileges need a code confirmed in the session (`as_role` confirms
+# one for every staff role but the two "without a second factor").
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 
 @pytest.fixture
@@ -25,6 +27,9 @@ CONTACTS = {
     "hub staff of another hub": {"members"},
     "staff": {"members", "hub", "staff"},
     "focal point of the joining town": {"members"},
+    # Signed in with a password alone: a plain member until a code is confirmed.
+    "staff without a second factor": {"members"},
+    "hub staff of A's hub without a second factor": {"members"},
 }
 
 
@@ -62,6 +67,8 @@ NON_PUBLIC_PROFILE = {
     "hub staff of another hub": 404,
     "staff": 200,
     "focal point of the joining town": 200,
+    "staff without a second factor": 404,
+    "hub staff of A's hub without a second factor": 404,
 }
 
 
@@ -88,3 +95,106 @@ def test_the_one_city_visibility_check_agrees_with_the_queryset(world, role):
     listed = set(City.objects.visible_to(user).values_list("pk", flat=True))
     for city in City.objects.select_related("country__region__hub"):
         assert city_visible_to(user, city) == (city.pk in listed), (role, city.slug)
+
+
+# The my-city form of city A: role -> contact levels the form holds, offers and lets the person
+# change or remove. A role not listed here (including any role added to ROLES later) must not
+# open the form at all.
+MY_CITY_CONTACT_LEVELS = {
+    "focal point of A": {"members"},
+    "hub staff of A's hub": {"members", "hub"},
+    "staff": {"members", "hub", "staff"},
+}
+CONTACT_LEVELS = ("members", "hub", "staff")
+
+
+def contact_of(world, level):
+    return world["city A"].focal_points.get(email=f"{level}-contact@example.org")
+
+
+def my_city_post(world, contact, **changes):
+    """The my-city form posted back with one contact of city A named by its id."""
+    from cities.tests.test_self_service import management, profile_post
+
+    values = {field: getattr(contact, field) for field in ("name", "role", "email", "phone", "languages")}
+    values.update(id=contact.pk, visibility=contact.visibility)
+    values.update(changes)
+    return profile_post(
+        edit_version=str(world["city A"].edit_version),
+        **management("contacts", 1, initial=1),
+        **{f"contacts-0-{name}": value for name, value in values.items()},
+    )
+
+
+def refused_outright(response):
+    """Not found, or sent to sign in first."""
+    return response.status_code == 404 or (response.status_code == 302 and "next=" in response.url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_my_city_form_holds_only_the_contacts_the_editor_may_see(client, world, role):
+    response = as_role(client, world, role).get("/en/my-city/city-a/")
+    text = response.content.decode()
+    shown = {level for level in CONTACT_LEVELS if f"{level}-contact@example.org" in text}
+    if role not in MY_CITY_CONTACT_LEVELS:
+        assert refused_outright(response) and shown == set()
+        return
+    assert response.status_code == 200
+    assert shown == MY_CITY_CONTACT_LEVELS[role]
+    contacts = response.context["contacts"]
+    for subform in contacts.forms:
+        assert {value for value, _label in subform.fields["visibility"].choices} == MY_CITY_CONTACT_LEVELS[role]
+
+
+@pytest.mark.parametrize("level", CONTACT_LEVELS)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_widens_a_contact_they_cannot_see(client, world, role, level):
+    contact = contact_of(world, level)
+    response = as_role(client, world, role).post(
+        "/en/my-city/city-a/", my_city_post(world, contact, visibility="members", name="Renamed")
+    )
+    contact.refresh_from_db()
+    if level in MY_CITY_CONTACT_LEVELS.get(role, set()):
+        assert response.status_code == 302
+        assert (contact.visibility, contact.name) == ("members", "Renamed")
+    else:
+        assert (contact.visibility, contact.name) == (level, "Amina Example")
+        if role in MY_CITY_CONTACT_LEVELS:
+            assert response.status_code == 400 and "not one you can change" in response.content.decode()
+        else:
+            assert refused_outright(response)
+
+
+@pytest.mark.parametrize("level", CONTACT_LEVELS)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_gives_a_contact_an_audience_they_are_not_part_of(client, world, role, level):
+    """Even on a contact they may edit, the audiences offered are only those the editor belongs to."""
+    allowed = MY_CITY_CONTACT_LEVELS.get(role, set())
+    contact = contact_of(world, "members")
+    response = as_role(client, world, role).post("/en/my-city/city-a/", my_city_post(world, contact, visibility=level))
+    contact.refresh_from_db()
+    if level in allowed:
+        assert response.status_code == 302 and contact.visibility == level
+    else:
+        assert contact.visibility == "members"
+        if allowed:
+            assert response.status_code == 400
+            assert response.context["contacts"].forms[0].errors["visibility"]
+        else:
+            assert refused_outright(response)
+
+
+@pytest.mark.parametrize("level", CONTACT_LEVELS)
+@pytest.mark.parametrize("role", ROLES)
+def test_no_one_removes_a_contact_they_cannot_see(client, world, role, level):
+    contact = contact_of(world, level)
+    response = as_role(client, world, role).post("/en/my-city/city-a/", my_city_post(world, contact, DELETE="on"))
+    still_there = world["city A"].focal_points.filter(pk=contact.pk).exists()
+    if level in MY_CITY_CONTACT_LEVELS.get(role, set()):
+        assert response.status_code == 302 and not still_there
+    else:
+        assert still_there
+        if role in MY_CITY_CONTACT_LEVELS:
+            assert response.status_code == 400 and "not one you can change" in response.content.decode()
+        else:
+            assert refused_outright(response)

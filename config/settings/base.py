@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's own policy
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
+    "core.middleware.PrivatePagesMiddleware",  # responses to signed-in people: private, no-store
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -140,6 +142,20 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Rate limits (core/ratelimit.py) count in a cache that every process shares: Redis when
+# REDIS_URL is set, else a database table that `migrate` creates (core/apps.py).
+if REDIS_URL:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "strongcities") + "-ratelimit",
+    }
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "core.cache.DatabaseCache",
+        "LOCATION": "core_ratelimit_cache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # never cull live counters to make room
+    }
 
 AUTH_USER_MODEL = "accounts.User"
 
@@ -153,17 +169,25 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "/"
-# Login throttling: 5 failures for one address from one IP lock it for 15 minutes.
+# The visitor's address (core/net.py): REMOTE_ADDR, unless Django runs behind this many reverse
+# proxies, each appending the address it saw to X-Forwarded-For. Set it to the real number: too high
+# lets visitors choose their address, 0 behind a proxy counts everyone as the proxy.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Login throttling: 5 failures for one account from one visitor's address lock that account for
+# that address only, for 15 minutes; the owner signing in from elsewhere is not locked out.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.net.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.views.throttling_key"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
-# People who work in the admin (Management Unit, hub staff, translators) must
-# confirm a time-based code (TOTP) after their password before the admin opens.
+# People who work in the admin (Management Unit, hub staff, translators, superusers) must
+# confirm a time-based code (TOTP) after their password before the admin opens, and before
+# their staff or hub privileges count anywhere else: until then they are plain members
+# (core/visibility.py, "The second factor").
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Strong Cities Network"
 
@@ -206,14 +230,32 @@ PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.or
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Private files (letters of commitment): PRIVATE_MEDIA_ROOT, no URL (core/storage.py).
+    "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible storage for uploaded files (django-storages, installed by
     # the deployment that sets this variable).
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # Private files: their own prefix (or bucket, AWS_PRIVATE_STORAGE_BUCKET_NAME), private ACL,
+    # only short-lived signed addresses and never the public custom domain.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", os.environ["AWS_STORAGE_BUCKET_NAME"]),
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # development only: prod.py refuses it
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "network@example.org")
+# /readyz answers 503 when a task has waited this long and no task started or finished meanwhile.
+READYZ_TASK_STALL_MINUTES = int(os.environ.get("READYZ_TASK_STALL_MINUTES", "15"))
 
 WAGTAIL_SITE_NAME = "Strong Cities Network"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -228,3 +270,38 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to outside services from the admin
+
+# Content-Security-Policy (django-csp 4). The public site runs no inline script or style and loads
+# nothing from other hosts: the map's Leaflet, marker clusters and country shapes are our static
+# files and its points our own JSON (no tile server, no CDN). `data:` images: the empty favicon and
+# the API docs' icons. CSP_MEDIA_ORIGINS adds hosts that serve uploaded files (an S3 bucket's).
+_MEDIA_ORIGINS = env_list("CSP_MEDIA_ORIGINS")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_MEDIA_ORIGINS],
+        "media-src": ["'self'", *_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (/admin/) still writes inline scripts (panels, date widgets) and styles, and its
+# bundled templating uses `new Function`; it shows previews in frames of itself and image previews
+# from data:/blob: URLs. So a relaxed policy there only (core.middleware.ContentSecurityPolicyMiddleware).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_MEDIA_ORIGINS],
+        "font-src": ["'self'", "data:"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}

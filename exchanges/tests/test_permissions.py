@@ -10,7 +10,9 @@ from exchanges import services
 from exchanges.models import ExchangeMessage, ExchangeRequest, State
 from exchanges.tests.conftest import request_exchange
 
-pytestmark = pytest.mark.django_db
+# Run as in production: staff privileges need a code confirmed in the session (`as_role` confirms
+# one for every staff role but the two "without a second factor").
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 ALL_ROLES = [*ROLES, "practitioner of A"]
 READERS = {

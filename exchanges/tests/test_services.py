@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from wagtail.models import Page
 
 from cities.models import Stage
+from cities.services import city_change_stage
+from cities.tests.factories import CityFactory
 from exchanges import services
 from exchanges.models import ExchangeEvent, ExchangeMessage, ExchangeRequest, State
 from exchanges.tests.conftest import MESSAGE, area, request_exchange
@@ -115,9 +117,7 @@ def test_a_city_cannot_ask_itself(people):
 
 @pytest.mark.parametrize("stage", [Stage.SUSPENDED, Stage.LEFT, Stage.APPLICANT])
 def test_a_city_that_is_not_an_active_member_cannot_be_asked(people, stage):
-    partner = people["city B"]
-    partner.stage = stage
-    partner.save()
+    partner = CityFactory(slug="city-x", name="City X", country=people["city B"].country, stage=stage)
     with pytest.raises(ValidationError) as refused:
         request_exchange(people["city A"], partner, people["focal point of A"])
     assert "not an active member" in refused.value.message_dict["partner"][0]
@@ -130,9 +130,7 @@ def test_a_joining_city_can_be_asked(people):
 
 
 def test_a_suspended_city_cannot_ask(people):
-    city_a = people["city A"]
-    city_a.stage = Stage.SUSPENDED
-    city_a.save()
+    city_a = city_change_stage(city=people["city A"], to=Stage.SUSPENDED, actor=people["staff"])
     with pytest.raises(ValidationError) as refused:
         request_exchange(city_a, people["city B"], people["focal point of A"])
     assert "requester" in refused.value.message_dict
@@ -244,8 +242,9 @@ def test_hub_staff_read_but_do_not_write_in_the_thread(exchange, people):
 
 
 def test_a_tampered_state_change_is_refused_by_the_database(exchange):
+    # `_base_manager` skips the model's guard: this is the database's own check.
     with pytest.raises(IntegrityError), transaction.atomic():
-        ExchangeRequest.objects.filter(pk=exchange.pk).update(previous_state="requested", state="under-way")
+        ExchangeRequest._base_manager.filter(pk=exchange.pk).update(previous_state="requested", state="under-way")
     assert ExchangeRequest.objects.get().state == State.REQUESTED
 
 
@@ -253,7 +252,7 @@ def test_the_database_refuses_an_exchange_with_oneself_and_completion_without_a_
     with pytest.raises(IntegrityError), transaction.atomic():
         ExchangeRequest.objects.filter(pk=exchange.pk).update(partner=people["city A"])
     with pytest.raises(IntegrityError), transaction.atomic():
-        ExchangeRequest.objects.filter(pk=exchange.pk).update(previous_state="under-way", state="completed")
+        ExchangeRequest._base_manager.filter(pk=exchange.pk).update(previous_state="under-way", state="completed")
 
 
 # --- E-mails in each reader's language ---------------------------------------------------
@@ -337,3 +336,21 @@ def test_the_event_log_keeps_every_refused_step_out(exchange, people):
     with pytest.raises(ValidationError):
         services.exchange_complete(exchange=exchange, actor=people["focal point of A"], learning_note="x")
     assert ExchangeEvent.objects.count() == 1
+
+
+def test_a_forged_previous_state_cannot_skip_a_step(exchange):
+    """Issue 8, point 6: "requested" → "under way" by claiming the row was "accepted"."""
+    exchange.previous_state, exchange.state = State.ACCEPTED, State.UNDER_WAY
+    with pytest.raises(IntegrityError), transaction.atomic():
+        exchange.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExchangeRequest.objects.filter(pk=exchange.pk).update(previous_state="accepted", state="under-way")
+    assert ExchangeRequest.objects.get().state == State.REQUESTED
+    assert list(ExchangeRequest.objects.values_list("previous_state", flat=True)) == [""]
+
+
+def test_an_over_long_note_is_refused_not_cut(exchange, people):
+    with pytest.raises(ValidationError) as refused:
+        services.exchange_decline(exchange=exchange, actor=people["focal point of B"], note="x" * 4001)
+    assert "4001" in refused.value.message_dict["note"][0] and "4000" in refused.value.message_dict["note"][0]
+    assert ExchangeRequest.objects.get().state == State.REQUESTED

@@ -198,3 +198,9 @@ def test_hub_staff_see_the_help_desk_menu_and_members_do_not(client, people):
     html = client.get("/admin/").content.decode()
     assert QUEUE in html and "/admin/snippets/helpdesk/expert/" in html
     assert Hub.objects.count() >= 5
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "99999999", "-99999999999999999999"])
+def test_a_huge_waiting_time_filter_is_not_an_error(client, people, help_request, value):
+    client.force_login(people["staff"])
+    assert client.get(QUEUE + "?min_days=" + value).status_code == 200

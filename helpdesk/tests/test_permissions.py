@@ -9,7 +9,9 @@ from cities.models import PracticeArea
 from conftest import ROLES, as_role
 from helpdesk.models import HelpRequest, State
 
-pytestmark = pytest.mark.django_db
+# Run as in production: staff privileges need a code confirmed in the session (`as_role` confirms
+# one for every staff role but the two "without a second factor").
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 ALL_ROLES = [*ROLES, "practitioner of A", "referred expert", "another expert"]
 SIGN_IN_OR_DENIED = (302, 403)

@@ -38,7 +38,8 @@ def test_the_new_question_is_e_mailed_to_the_hub_staff_each_in_their_language(
     with django_capture_on_commit_callbacks(execute=True):
         created = ask(people["focal point of A"], people["city A"])
     by_address = {message.to[0]: message for message in mail.outbox}
-    assert set(by_address) == {"esa-hub@example.org", "esa-2@example.org"}  # not the MENA hub, not the asker
+    # not the MENA hub, not the asker; hub staff without a confirmed code today too
+    assert set(by_address) == {"esa-hub@example.org", "esa-2@example.org", "esa-hub-no-code@example.org"}
     assert f"/admin/help-desk/{created.pk}/" in by_address["esa-2@example.org"].body
     assert 'lang="ar"' in by_address["esa-2@example.org"].alternatives[0][0]
     assert 'lang="en"' in by_address["esa-hub@example.org"].alternatives[0][0]
@@ -47,7 +48,7 @@ def test_the_new_question_is_e_mailed_to_the_hub_staff_each_in_their_language(
 def test_without_a_hub_the_management_unit_is_e_mailed(people, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ask(people["practitioner"], people["practitioner"].roles.get().city)
-    assert [message.to for message in mail.outbox] == [["staff@example.org"]]
+    assert sorted(message.to for message in mail.outbox) == [["staff-no-code@example.org"], ["staff@example.org"]]
 
 
 def test_the_whole_lifecycle_with_its_audit_trail(people, django_capture_on_commit_callbacks):
@@ -187,3 +188,30 @@ def test_a_person_with_roles_in_two_authorities_asks_for_each(people):
     role_grant(user=people["focal point of B"], role=Role.FOCAL_POINT, city=city)
     assert ask(people["focal point of B"], city).hub.code == "esa"
     assert ask(people["focal point of B"], people["city B"]).hub.code == "mena"
+
+
+def test_a_forged_previous_state_cannot_skip_the_answer(people):
+    """Issue 8, point 6: "open" → "closed" is allowed, but "open" → "answered" needs an answer:
+    claiming the request was "answered" to reopen it without one is refused."""
+    created = ask(people["focal point of A"], people["city A"])
+    created.previous_state, created.state = State.ANSWERED, State.CLOSED
+    with pytest.raises(IntegrityError), transaction.atomic():
+        created.save()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HelpRequest.objects.filter(pk=created.pk).update(previous_state="answered", state="closed")
+    assert HelpRequest.objects.values_list("previous_state", "state").get() == ("", State.OPEN)
+
+
+def test_an_over_long_note_is_refused_not_cut(people):
+    asker, hub_staff = people["focal point of A"], people["hub staff of A's hub"]
+    created = ask(asker, people["city A"])
+    services.help_request_answer(request=created, answer="Start with a youth forum.", actor=hub_staff)
+    with pytest.raises(ValidationError) as refused:
+        services.help_request_reopen(request=created, actor=asker, note="x" * 4001)
+    assert "4001" in refused.value.message_dict["note"][0] and "4000" in refused.value.message_dict["note"][0]
+    assert HelpRequest.objects.get().state == State.ANSWERED
+    with pytest.raises(ValidationError) as refused:
+        services.help_request_answer(request=created, answer="y" * 16001, actor=hub_staff)
+    assert "16001" in refused.value.message_dict["answer"][0]
+    services.help_request_reopen(request=created, actor=asker, note="x" * 4000)
+    assert created.events.get(kind=EventKind.REOPENED).note == "x" * 4000

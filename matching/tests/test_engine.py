@@ -146,6 +146,16 @@ def test_helpers_for_a_named_area():
     assert ids(Engine([city("plain"), *others]).helpers("plain", area="victim-support")) == ["victims"]
 
 
+def test_explaining_a_city_that_does_not_offer_the_area_gives_no_help_and_no_error():
+    """A stored list can be older than a profile change: the page explains what is there now."""
+    asker = city("asker", needs={"victim-support": "high"})
+    former = city("former", offers={"partnerships": "leading"})
+    ((parts, reasons),) = (
+        Engine([asker, former]).explain("helpers", "asker", ["former"], area="victim-support").values()
+    )
+    assert parts["help"] == 0 and "can_help" not in [r.code for r in reasons]
+
+
 def test_unknown_area_is_refused():
     engine = Engine([city("a")])
     with pytest.raises(ValueError, match="unknown practice area code 'cooking'"):
@@ -539,3 +549,38 @@ def test_top_many_agrees_with_single_queries(profiles, option, top, block_size):
             assert matches == getattr(engine, kind)(asker, top=top, options=option)
     area = dict(engine.top_many("helpers", area="partnerships", top=top, block_size=block_size))
     assert all(area[a] == engine.helpers(a, area="partnerships", top=top) for a in engine.ids)
+
+
+def explained_score(weights, kind, parts):
+    """The score from its parts, by the formulas of docs/matching.md (in float64)."""
+    peer = weights.challenges * parts["challenges"] + weights.context * parts["context"]
+    peer += weights.languages * parts["languages"]
+    if kind == "peers":
+        return peer
+    assert parts["transfer"] == pytest.approx(weights.transfer_floor + (1 - weights.transfer_floor) * peer, abs=1e-9)
+    if kind == "helpers":
+        return parts["help"] * parts["transfer"]
+    return (parts["help"] * parts["help_back"]) ** 0.5 * parts["transfer"]
+
+
+@examples
+@given(networks, st.sampled_from([None, "victim-support", "partnerships"]), st.sampled_from([None, 1]))
+def test_fast_scores_equal_the_explained_scores(profiles, area, diversity):
+    """The ranked path (float32 arrays, whole rows at once) and `explain` (float64, pair by pair, what
+    the pages show) agree: same components, and each score is its components put through the formula.
+    Every eligible candidate whose explained score is above 0 is listed, and no other."""
+    engine = Engine(profiles)
+    option = Options(diversity=diversity)
+    for asker in engine.ids:
+        for kind in KINDS:
+            area_here = area if kind == "helpers" else None
+            ranked = everything(engine, kind, asker, option, area_here)
+            others = [i for i in engine.ids if i != asker and engine.profile(i).eligible]
+            explained = engine.explain(kind, asker, others, area=area_here)
+            for match in ranked:
+                parts, reasons = explained[match.id]
+                assert match.components == parts and match.reasons == reasons
+                assert match.score == pytest.approx(explained_score(engine.weights, kind, parts), abs=2e-6)
+            if diversity is None:
+                positive = {i for i in others if explained_score(engine.weights, kind, explained[i][0]) > 2e-6}
+                assert positive <= {m.id for m in ranked} <= set(others)

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cities.models import Challenge, City, Country, PracticeArea, Stage
+from cities.services import city_change_stage
 from cities.tests.factories import CityFactory, add_challenge, add_need, add_offer
 from cities.tests.test_self_service import profile_post
 from conftest import as_role
@@ -96,7 +97,7 @@ def test_cities_like_this_one_on_a_profile_are_for_signed_in_members(client, net
 
 def test_a_member_suspended_after_the_run_is_never_shown(client, network):
     suggestions_recompute()
-    City.objects.filter(slug="leader").update(stage=Stage.SUSPENDED)
+    city_change_stage(city=City.objects.get(slug="leader"), to=Stage.SUSPENDED, actor=None)
     html = as_role(client, network, "focal point of A").get("/en/my-city/city-a/").content.decode()
     assert 'href="/en/network/leader/"' not in html
     assert 'href="/en/network/starter/"' in html

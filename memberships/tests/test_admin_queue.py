@@ -69,3 +69,10 @@ def test_queue_filters_and_bounded_queries(client, staff_user, application):
     with CaptureQueriesContext(connection) as many:
         client.get(QUEUE)
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "99999999", "-99999999999999999999", "1e9"])
+def test_a_huge_waiting_time_filter_is_not_an_error(client, staff_user, application, value):
+    client.force_login(staff_user)
+    response = client.get(QUEUE + "?min_days=" + value)
+    assert response.status_code == 200

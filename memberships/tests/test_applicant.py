@@ -102,3 +102,55 @@ def test_a_good_letter_is_kept_when_the_answer_is_missing(client, asked):
     asked.refresh_from_db()
     assert asked.state == State.RESUBMITTED
     assert asked.events.last().letter.name == asked.letter.name != ""
+
+
+@pytest.mark.parametrize("kind", ["aes-256", "inflates"])
+def test_a_locked_or_inflating_replacement_letter_gets_a_clear_message(client, asked, kind):
+    from memberships.tests.test_join import bomb_pdf_bytes, encrypted_pdf_bytes
+
+    content, message = {
+        "aes-256": (encrypted_pdf_bytes(), "password-protected"),
+        "inflates": (bomb_pdf_bytes(), "cannot be read"),
+    }[kind]
+    bad = SimpleUploadedFile("letter.pdf", content, content_type="application/pdf")
+    response = client.post(applicant_url(asked), {"action": "reply", "reply-note": "Signed now.", "reply-letter": bad})
+    assert response.status_code == 400
+    assert message in " ".join(response.context["reply_form"].errors["letter"])
+    assert "Signed now." in response.content.decode()
+    asked.refresh_from_db()
+    assert asked.state == State.MORE_INFO
+
+
+def _age(application, days):
+    from django.utils import timezone
+
+    from memberships.models import JoinApplication
+
+    JoinApplication.objects.filter(pk=application.pk).update(updated_at=timezone.now() - timezone.timedelta(days=days))
+
+
+@pytest.mark.parametrize(
+    "decided, days, works",
+    [(False, 89, True), (False, 91, False), (True, 29, True), (True, 31, False)],
+    ids=["open-89-days", "open-91-days", "decided-29-days", "decided-31-days"],
+)
+def test_the_applicant_link_expires(client, application, decided, days, works):
+    if decided:
+        services.application_withdraw(application=application, note="")
+    _age(application, days)
+    response = client.get(applicant_url(application))
+    assert response.status_code == (200 if works else 410)
+    if not works:
+        text = response.content.decode()
+        assert "This link has expired" in text and "network@example.org" in text
+        assert 'name="action"' not in text
+        withdraw = client.post(applicant_url(application), {"action": "withdraw"})
+        assert withdraw.status_code == 410
+        application.refresh_from_db()
+        assert application.state == (State.WITHDRAWN if decided else State.SUBMITTED)
+
+
+def test_the_expired_page_is_translated(client, application):
+    _age(application, 200)
+    response = client.get(f"/ar/join/application/{application.withdraw_token}/")
+    assert response.status_code == 410 and 'dir="rtl"' in response.content.decode()

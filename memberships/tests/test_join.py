@@ -1,11 +1,13 @@
 import io
+import zlib
 
 import pytest
 from django.core import mail
 from pypdf import PdfWriter
 
 from cities.models import Challenge, PracticeArea
-from memberships.models import JoinApplication, PrivateStorage
+from core.storage import PrivateFileSystemStorage
+from memberships.models import JoinApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,50 @@ def pdf_bytes() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def encrypted_pdf_bytes() -> bytes:
+    """A PDF locked with AES-256 (revision 6): pypdf needs `cryptography` even to look inside."""
+    secret = b"/Encrypt << /Filter /Standard /V 5 /R 6 /Length 256 /P -4 /O <%s> /U <%s> /OE <%s> /UE <%s> " % (
+        b"11" * 48,
+        b"22" * 48,
+        b"33" * 32,
+        b"44" * 32,
+    )
+    secret += b"/Perms <%s> /StmF /StdCF /StrF /StdCF /CF << /StdCF << /CFM /AESV3 /Length 32 >> >> >> " % (b"55" * 16)
+    return pdf_bytes().replace(
+        b"trailer\n<<", b"trailer\n<< " + secret + b"/ID [<%s> <%s>] " % (b"66" * 16, b"66" * 16)
+    )
+
+
+def bomb_pdf_bytes(inflated: int = 100_000_000) -> bytes:
+    """A small PDF whose page tree sits in an object stream that inflates to `inflated` bytes."""
+    out, offsets = bytearray(b"%PDF-1.5\n"), {}
+
+    def obj(number, body):
+        offsets[number] = len(out)
+        out.extend(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R >>")
+    pages, page = b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 9 9] >>"
+    header = b"2 0 4 %d " % (len(pages) + 1)
+    squeeze = zlib.compressobj(9)
+    data = squeeze.compress(header + pages + b" " + page)
+    for _ in range(inflated // 1_000_000):
+        data += squeeze.compress(b" " * 1_000_000)
+    data += squeeze.flush()
+    obj(
+        3,
+        b"<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(data))
+        + data
+        + b"\nendstream",
+    )
+    offsets[5] = len(out)
+    rows = [(0, 0, 0), (1, offsets[1], 0), (2, 3, 0), (1, offsets[3], 0), (2, 3, 1), (1, offsets[5], 0)]
+    xref = b"".join(t.to_bytes(1, "big") + o.to_bytes(4, "big") + g.to_bytes(2, "big") for t, o, g in rows)
+    obj(5, b"<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(xref) + xref + b"\nendstream")
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % offsets[5])
+    return bytes(out)
 
 
 def upload(content: bytes, name="letter.pdf"):
@@ -56,7 +102,7 @@ def test_apply_in_french_stores_the_application_and_confirms_in_french(client, d
     application = JoinApplication.objects.get()
     assert application.language == "fr" and application.state == "submitted"
     assert list(application.challenges.values_list("code", flat=True)) == ["online-hate"]
-    assert application.letter.storage.__class__ is PrivateStorage
+    assert isinstance(application.letter.storage, PrivateFileSystemStorage)
     assert "media" not in application.letter.path.split("/")[-3:]
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["moussa@example.org"]
     assert "Ville de Démo" in mail.outbox[0].subject
@@ -76,6 +122,31 @@ def test_bad_letters_are_refused_with_a_clear_message(client, content, name, mes
     response = client.post("/en/join/", {**valid_data(), "letter": upload(content, name)})
     assert response.status_code == 400
     assert message in " ".join(response.context["form"].errors["letter"])
+    assert not JoinApplication.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["challenges", "priorities"])
+@pytest.mark.parametrize("value", ["9" * 40, "-" + "9" * 40, "-1", "1e400", "0x10", "nothing"])
+def test_a_huge_or_negative_choice_is_named_next_to_the_field(client, field, value):
+    response = client.post("/en/join/", {**valid_data(**{field: [value]}), "letter": upload(pdf_bytes())})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert list(form.errors) == [field]
+    assert 'value="Ville de Démo"' in response.content.decode() and form.data["pending_letter"]  # all kept
+    assert not JoinApplication.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [(encrypted_pdf_bytes(), "password-protected"), (bomb_pdf_bytes(), "cannot be read")],
+    ids=["aes-256", "inflates-to-100-MB"],
+)
+def test_locked_or_inflating_letters_are_refused_with_a_clear_message(client, content, message):
+    response = client.post("/en/join/", {**valid_data(), "letter": upload(content)})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert list(form.errors) == ["letter"] and message in " ".join(form.errors["letter"])
+    assert 'value="Ville de Démo"' in response.content.decode()
     assert not JoinApplication.objects.exists()
 
 
@@ -144,9 +215,11 @@ def test_non_local_bodies_get_a_polite_explanation_instead(client, kind):
     assert not JoinApplication.objects.exists()
 
 
-def test_honeypot_stores_nothing_but_looks_successful(client):
-    response = client.post("/en/join/", {**valid_data(homepage="http://spam"), "letter": upload(pdf_bytes())})
-    assert response.status_code == 302 and not JoinApplication.objects.exists() and mail.outbox == []
+def test_honeypot_stores_nothing_but_looks_successful(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post("/en/join/", {**valid_data(homepage="http://spam"), "letter": upload(pdf_bytes())})
+    assert response.status_code == 302 and response["Location"] == "/en/join/thanks/"
+    assert not JoinApplication.objects.exists() and callbacks == [] and mail.outbox == []
 
 
 def test_fifty_posts_in_a_minute_from_one_address_are_slowed_down(client):

@@ -11,7 +11,9 @@ from memberships import services
 from memberships.models import State
 from memberships.tests.test_join import pdf_bytes
 
-pytestmark = pytest.mark.django_db
+# Run as in production: staff privileges need a code confirmed in the session (`as_role` confirms
+# one for every staff role but the two "without a second factor").
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 QUEUE = "/admin/applications/"
 ADMIN_ROLES = {"hub staff of A's hub", "hub staff of another hub", "staff"}

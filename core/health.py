@@ -1,0 +1,49 @@
+"""Checks behind `/readyz` (`core/views.py`): each returns (ok, a short message with no personal data)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+
+
+def database_check() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return False, f"unreachable ({type(error).__name__})"
+    return True, "ok"
+
+
+def task_backlog_check() -> tuple[bool, str]:
+    """Not moving: a task has waited longer than READYZ_TASK_STALL_MINUTES and no task started or finished since.
+
+    Checked for the database backend (the embedded default); other backends are reported as not checked.
+    """
+    from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if not isinstance(backend, DatabaseBackend):
+        return True, f"not checked for {type(backend).__name__}"
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    minutes = settings.READYZ_TASK_STALL_MINUTES
+    now = timezone.now()
+    cutoff = now - timedelta(minutes=minutes)
+    results = DBTaskResult.objects.filter(backend_name=backend.alias)
+    waiting = results.ready().exclude(run_after=get_date_max(), enqueued_at__gt=cutoff)
+    waiting = waiting.exclude(run_after__gt=cutoff, run_after__lt=get_date_max())
+    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", "run_after").first()
+    if oldest is None:
+        return True, "ok"
+    moving = results.filter(finished_at__gte=cutoff).exists() or results.filter(started_at__gte=cutoff).exists()
+    if moving:
+        return True, "ok"
+    since = oldest[0] if oldest[1] == get_date_max() else max(oldest[0], oldest[1])
+    waited = int((now - since).total_seconds() // 60)
+    return False, (
+        f"{waiting.count()} task(s) waiting, the oldest for {waited} minutes, "
+        f"and no task started or finished in the last {minutes} minutes: is the worker running?"
+    )

@@ -1,0 +1,3 @@
+"""Fixtures for the core tests."""
+
+from core.tests.smtp import smtp_server  # noqa: F401  (the SMTP stand-in)

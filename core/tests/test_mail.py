@@ -1,0 +1,36 @@
+"""E-mails never carry the invisible characters that reorder or hide text, even from text stored
+before forms dropped them or written by other paths (the admin, a shell, an import)."""
+
+from types import SimpleNamespace
+
+from core.mail import email_render
+
+RLO, LRE, PDF, FSI, PDI = "\u202e", "\u202a", "\u202c", "\u2068", "\u2069"
+
+
+def test_plain_text_html_and_subject_drop_bidi_overrides_and_control_characters():
+    city = SimpleNamespace(display_name=f"{RLO}A ytiC")
+    exchange = SimpleNamespace(requester=city, partner=SimpleNamespace(display_name=f"City {LRE}B{PDF}\x1b[31m"))
+    context = {
+        "exchange": exchange,
+        "actor": SimpleNamespace(name=f"Ama{FSI} Demo{PDI}"),
+        "actor_city": city,
+        "body": "Line one\x07\r\nLine two\twith a tab",
+        "page_url": "https://example.org/en/exchanges/1/",
+    }
+    message = email_render("exchanges/email/message", context, language="en")
+    for text in (message["subject"], message["body"], message["html"]):
+        assert not {RLO, LRE, PDF, FSI, PDI, "\x07", "\x1b"} & set(text), repr(text)
+    assert message["subject"] == "New message in the exchange between A ytiC and City B[31m"
+    assert "Ama Demo (A ytiC) wrote:" in message["body"]
+    assert "Line one\r\nLine two\twith a tab" in message["body"]  # layout characters stay
+
+
+def test_arabic_direction_marks_are_kept():
+    name = "\u0645\u0631\u064a\u0645 \u200f(Maryam)\u200e"
+    context = {
+        "exchange": SimpleNamespace(
+            requester=SimpleNamespace(display_name=name), partner=SimpleNamespace(display_name="B")
+        )
+    }
+    assert name in email_render("exchanges/email/message", {**context, "actor": None}, language="ar")["subject"]
