@@ -3,7 +3,10 @@
 Every record that holds people or a city's internal assessment carries a
 `Visibility` level. Views, exports and the API ask `can_see()` /
 `visible_levels()` or filter with `CityQuerySet.visible_to()`; nothing else
-decides. A person's roles are read once per request and kept on the user.
+decides. The apps' own predicates (`cities/permissions.py`: which contacts an editor
+may change) are built on these helpers, never on roles read another way. A person's
+roles are read once per request and kept on the user; staff privileges count only
+after the second factor (below).
 """
 
 from django.db import models

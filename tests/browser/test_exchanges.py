@@ -9,6 +9,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.browser.conftest import inject_axe
+
 pytestmark = pytest.mark.browser
 
 PASSWORD = "exchange-pass-2026!"
@@ -16,7 +18,7 @@ AXE_RUN = "async () => await axe.run(document, {resultTypes: ['violations']})"
 
 
 def serious_violations(page, axe_path) -> list[str]:
-    page.add_script_tag(path=str(axe_path))
+    inject_axe(page, axe_path)
     result = page.evaluate(AXE_RUN)
     return [
         f"{page.url} [{v['impact']}] {v['id']}: {v['help']} — "

@@ -11,6 +11,7 @@ import pytest
 
 from cities.views import MAP_LIST_PAGE_SIZE
 from cities.views import PAGE_SIZE as DIRECTORY_PAGE_SIZE
+from tests.browser.conftest import inject_axe
 
 pytestmark = pytest.mark.browser
 
@@ -221,7 +222,7 @@ def test_no_serious_accessibility_violations(site, context, axe_path, lang):
     problems = {}
     for name in PAGES:
         open_page(page, page_url(site, lang, name), map_page=name == "map")
-        page.add_script_tag(path=str(axe_path))
+        inject_axe(page, axe_path)
         result = page.evaluate(AXE_RUN)
         serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
         if serious:
