@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -8,6 +10,15 @@ from accounts.models import Role, RoleAssignment
 from accounts.services import ADMIN_GROUPS, role_grant
 from cities.models import Country, Hub, Stage
 from cities.tests.factories import CityFactory
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English: a test that activates a language and does not deactivate it
+    must not change what the next one reads."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

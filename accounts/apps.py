@@ -10,11 +10,13 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, post_save
 
-        from .groups import sync_group_permissions
+        from .groups import hub_page_saved, sync_group_permissions
 
         post_migrate.connect(sync_group_permissions, dispatch_uid="accounts.sync_group_permissions")
+        # Wiring: whichever way a hub page is made, translated or moved, its hub's staff may edit it.
+        post_save.connect(hub_page_saved, sender="core.HubPage", dispatch_uid="accounts.hub_page_saved")
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

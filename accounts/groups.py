@@ -3,17 +3,112 @@
 A data migration cannot grant them: on a fresh database the apps' permissions are
 only created by `post_migrate`, after the migrations have run. So the groups are
 synced here, from `post_migrate` (wiring, not domain flow), and idempotently.
+
+Wagtail gives page rights per group and per page, and image and document rights per collection:
+- the Management Unit adds, edits, publishes, locks and unlocks every page (rights on the tree's root, so
+  every language's home page and all below it) and adds, edits and chooses images and documents (root
+  collection); they are reviewers of the site-wide moderation workflow;
+- each Regional Hub has its own group ("Hub staff: <code>") that may edit its hub's pages (`core.HubPage`,
+  every language) and nothing else: they save drafts and submit them for moderation; the Management Unit
+  publishes. `role_grant` / `role_revoke` keep hub staff in their hub's group; `hub_page_rights_sync` runs
+  when a hub page is saved (created, translated, moved to another hub) and here after every migrate.
 """
 
 # group name -> (app labels whose every model permission it holds, extra "app.codename" permissions)
 GROUP_PERMISSIONS = {
     "Management Unit": (
         ("cities", "core", "memberships", "matching", "exchanges", "helpdesk"),
-        ("wagtailadmin.access_admin", "wagtaildocs.add_document", "wagtailimages.add_image"),
+        ("wagtailadmin.access_admin",),
     ),
     "Regional Hub staff": ((), ("wagtailadmin.access_admin",)),
     "Translators": ((), ("wagtailadmin.access_admin",)),
 }
+
+MANAGEMENT_UNIT_PAGE_RIGHTS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+MANAGEMENT_UNIT_MEDIA_RIGHTS = {"wagtailimages": "image", "wagtaildocs": "document"}  # app -> model
+MEDIA_ACTIONS = ("add", "change", "choose")
+# Hub staff edit (save drafts, submit for moderation); publishing stays with the Management Unit.
+HUB_PAGE_RIGHTS = ("change_page",)
+HUB_GROUP_PREFIX = "Hub staff: "
+
+
+def hub_group_name(hub) -> str:
+    return f"{HUB_GROUP_PREFIX}{hub.code}"
+
+
+def hub_group(hub):
+    from django.contrib.auth.models import Group
+
+    group, _ = Group.objects.get_or_create(name=hub_group_name(hub))
+    return group
+
+
+def _page_permissions(codenames):
+    from django.contrib.auth.models import Permission
+
+    return list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
+
+
+def hub_page_rights_sync(*, page_id: int) -> None:
+    """Give the page's hub group the hub-page rights on it, and take them from every other hub's group."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    from cities.models import Hub
+    from core.models import HubPage
+
+    # Read from the database: an editor's unpublished draft does not move the page to another hub.
+    hub_id = HubPage.objects.filter(pk=page_id).values_list("hub_id", flat=True).first()
+    hub_groups = Group.objects.filter(name__startswith=HUB_GROUP_PREFIX)
+    if hub_id is None:
+        GroupPagePermission.objects.filter(page_id=page_id, group__in=hub_groups).delete()
+        return
+    group = hub_group(Hub.objects.get(pk=hub_id))
+    GroupPagePermission.objects.filter(page_id=page_id, group__in=hub_groups).exclude(group=group).delete()
+    for permission in _page_permissions(HUB_PAGE_RIGHTS):
+        GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
+
+
+def _sync_management_unit_pages_and_media(group) -> None:
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    if root is not None:
+        for permission in _page_permissions(MANAGEMENT_UNIT_PAGE_RIGHTS):
+            GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+        # The site-wide moderation workflow (Wagtail's "Moderators approval" on the root): the Management Unit
+        # reviews what hub staff submit; without this a page in moderation would be locked to them.
+        from wagtail.models import GroupApprovalTask
+
+        for task in GroupApprovalTask.objects.filter(workflow_tasks__workflow__workflow_pages__page=root):
+            task.groups.add(group)
+    collection = Collection.get_first_root_node()
+    if collection is not None:
+        for app_label, model in MANAGEMENT_UNIT_MEDIA_RIGHTS.items():
+            codenames = [f"{action}_{model}" for action in MEDIA_ACTIONS]
+            for permission in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=collection, permission=permission
+                )
+
+
+def _sync_hub_groups() -> None:
+    from accounts.models import Role, RoleAssignment
+    from cities.models import Hub
+    from core.models import HubPage
+
+    for hub in Hub.objects.all():
+        group = hub_group(hub)
+        people = RoleAssignment.objects.filter(role=Role.HUB_STAFF, hub=hub).values_list("user_id", flat=True)
+        group.user_set.add(*people)
+    for page_id in HubPage.objects.values_list("pk", flat=True):
+        hub_page_rights_sync(page_id=page_id)
+
+
+def hub_page_saved(sender, instance, **kwargs) -> None:
+    """`post_save` of `core.HubPage` (wiring): every way a hub page is made or moved passes here."""
+    hub_page_rights_sync(page_id=instance.pk)
 
 
 def sync_group_permissions(**kwargs) -> None:
@@ -26,3 +121,6 @@ def sync_group_permissions(**kwargs) -> None:
             app_label, codename = dotted.split(".")
             wanted += Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         group.permissions.add(*wanted)
+        if name == "Management Unit":
+            _sync_management_unit_pages_and_media(group)
+    _sync_hub_groups()

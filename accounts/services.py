@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.mail import email_queue
 
+from .groups import hub_group, hub_group_name
 from .models import Invitation, Role, RoleAssignment, User
 
 # Roles that work in the Wagtail admin, and the group that gives them its permissions.
@@ -34,6 +35,9 @@ def role_grant(*, user: User, role: str, hub=None, city=None) -> RoleAssignment:
     if role in ADMIN_GROUPS:
         group, _ = Group.objects.get_or_create(name=ADMIN_GROUPS[role])
         user.groups.add(group)
+    if role == Role.HUB_STAFF:
+        # Page rights are per group: their hub's group lets them edit their hub's pages (accounts/groups.py).
+        user.groups.add(hub_group(hub))
     return assignment
 
 
@@ -43,6 +47,8 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
     assignment.delete()
     if role in ADMIN_GROUPS and not user.roles.filter(role=role).exists():
         user.groups.remove(*Group.objects.filter(name=ADMIN_GROUPS[role]))
+    if role == Role.HUB_STAFF and not user.roles.filter(role=role, hub=assignment.hub_id).exists():
+        user.groups.remove(*Group.objects.filter(name=hub_group_name(assignment.hub)))
 
 
 INVITATION_DAYS = 7

@@ -50,7 +50,7 @@ def _translate(page, content: dict):
 def load_demo_pages() -> HomePage:
     from cities.models import City, Hub
 
-    from .demo_content import ABOUT, ABOUT_CHILDREN, HOME, HUBS, TESTIMONIALS
+    from .demo_content import ABOUT, ABOUT_CHILDREN, HOME, HUBS, PRIVACY, TESTIMONIALS
 
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)
@@ -99,6 +99,8 @@ def load_demo_pages() -> HomePage:
         return page
 
     about = child(home, ContentPage, ABOUT, show_in_menus=True)
+    # The notice the join form links to by its slug (`core/pages.py::PRIVACY_SLUG`), in every language.
+    child(home, ContentPage, PRIVACY)
     hubs_index = None
     for content in ABOUT_CHILDREN:
         page = child(about, ContentPage, content)

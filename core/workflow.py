@@ -29,6 +29,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from .text import strip_unsafe_characters
+
 # The longest note, message or reason a workflow step keeps (characters).
 NOTE_LIMIT = 4000
 
@@ -50,10 +52,11 @@ def steps_allowed(*, first, transitions, state: str = "state", previous: str = "
 
 
 def text_checked(value: str | None, *, field: str, limit: int = NOTE_LIMIT, required=None) -> str:
-    """The one policy for notes and messages: stripped; `required` (a message) when it must not be
+    """The one policy for notes and messages: without control and bidi-override characters
+    (`core.text.strip_unsafe_characters`, whatever path the text came by), stripped; `required` (a message) when it must not be
     empty; longer than `limit` gives a translated error on `field` naming the limit and the length,
     and nothing is cut."""
-    value = (value or "").strip()
+    value = strip_unsafe_characters(value or "").strip()
     if not value and required:
         raise ValidationError({field: required})
     if len(value) > limit:

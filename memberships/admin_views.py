@@ -3,6 +3,7 @@
 Thin views: filters and reads here, every change through `services.py`.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cities.models import Hub, country_name
+from cities.selectors import get_taxonomy
 from core.params import MAX_DAYS, bounded_int
+from core.text import fold
 from core.visibility import hub_ids_of, is_management_unit
 
 from . import services
 from .duplicates import look_alikes
-from .models import OPEN_STATES, JoinApplication, State
+from .models import OPEN_STATES, TRANSITIONS, JoinApplication, State
 
 
 def _applications_for(user):
@@ -28,6 +31,19 @@ def _applications_for(user):
     if hubs:
         return qs.filter(country__region__hub__in=hubs)
     raise PermissionDenied
+
+
+def country_from_name(typed: str, codes) -> str | None:
+    """The code of the country among `codes` called `typed` in any of the site's languages (or its ISO code)."""
+    key = fold(typed)
+    if not key:
+        return None
+    if len(key) == 2 and key.upper() in codes:
+        return key.upper()
+    for code in codes:
+        if any(fold(country_name(code, language)) == key for language, _label in settings.LANGUAGES):
+            return code
+    return None
 
 
 def queue(request):
@@ -42,9 +58,17 @@ def queue(request):
         applications = applications.filter(country__region__hub__isnull=True)
     elif hub:
         applications = applications.filter(country__region__hub__code=hub)
-    country = request.GET.get("country", "").upper()[:2]
-    if country:
-        applications = applications.filter(country_id=country)
+    taxonomy = get_taxonomy()
+    typed_country = request.GET.get("country", "").strip()[:100]
+    country_error = ""
+    if typed_country:
+        country = country_from_name(typed_country, taxonomy.countries)
+        if country:
+            applications = applications.filter(country_id=country)
+        else:
+            country_error = _(
+                "No country is called “%(name)s”: pick a name from the list. The list below is not filtered by country."
+            ) % {"name": typed_country}
     min_days = bounded_int(request.GET.get("min_days"), maximum=MAX_DAYS)
     now = timezone.now()
     if min_days:
@@ -62,26 +86,50 @@ def queue(request):
             "applications": rows,
             "states": State.choices,
             "hubs": Hub.objects.all(),
-            "current": {"state": state, "hub": hub, "country": country, "min_days": min_days or ""},
+            "countries": taxonomy.country_choices(),
+            "country_error": country_error,
+            "current": {"state": state, "hub": hub, "country": typed_country, "min_days": min_days or ""},
             "header_title": _("Applications to join"),
         },
     )
 
 
+# The reviewer's steps, each with the state it leads to; the page offers those allowed from the current state.
+STEP_TARGETS = {
+    "start-review": State.IN_REVIEW,
+    "request-information": State.MORE_INFO,
+    "approve": State.APPROVED,
+    "decline": State.DECLINED,
+}
+
+
+def steps_offered(application: JoinApplication) -> list[str]:
+    return [name for name, to in STEP_TARGETS.items() if (application.state, to) in TRANSITIONS]
+
+
 def detail(request, pk: int):
     application = get_object_or_404(_applications_for(request.user).prefetch_related("challenges", "priorities"), pk=pk)
+    return _detail_page(request, application)
+
+
+def _detail_page(request, application, *, note: str = "", note_errors=(), status: int = 200):
+    """The application's page; after a refused step, with the reviewer's note and the reason kept."""
     return render(
         request,
         "memberships/admin/detail.html",
         {
+            "note": note,
+            "note_errors": note_errors,
             "application": application,
             "events": application.events.select_related("actor"),
             "look_alikes": look_alikes([application])[application.pk],
             "focal_account": services.focal_point_account(application),
             "country_label": country_name(application.country_id),
             "can_act": is_management_unit(request.user),
+            "steps": steps_offered(application),
             "header_title": application.authority_name,
         },
+        status=status,
     )
 
 
@@ -104,9 +152,14 @@ def act(request, pk: int):
     if action is None:
         messages.error(request, _("Unknown action."))
         return redirect("memberships_admin:detail", pk=pk)
+    note = request.POST.get("note", "")
     try:
-        action(application, request.user, request.POST.get("note", ""))
+        action(application, request.user, note)
     except ValidationError as error:
+        if "note" in getattr(error, "error_dict", {}) and note:
+            # A note the service refused (too long): show it again with the reason, nothing lost.
+            application.refresh_from_db()
+            return _detail_page(request, application, note=note, note_errors=error.messages, status=400)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The application is now “%(state)s”.") % {"state": application.get_state_display()})

@@ -62,7 +62,8 @@ def _best(name: str, names) -> float:
 
 
 def look_alikes(applications: list[JoinApplication]) -> dict[int, list[tuple[str, object, float]]]:
-    """For each application, the members and open applications in its country that look like it.
+    """For each application, the members and open applications in its country that look like it,
+    never itself nor the authority its approval created or reactivated (`application.city`).
 
     Two queries whatever the number of applications.
     """
@@ -81,8 +82,8 @@ def look_alikes(applications: list[JoinApplication]) -> dict[int, list[tuple[str
     for application in applications:
         found = []
         for city in cities:
-            if city.country_id != application.country_id:
-                continue
+            if city.country_id != application.country_id or city.pk == application.city_id:
+                continue  # another country, or the authority this application created or reactivated
             score = _best(
                 application.authority_name, [city.name, city.name_en, city.name_ar, city.name_fr, city.name_es]
             )

@@ -1,10 +1,9 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import Challenge, Country, PracticeArea, country_name
 from core.forms import HttpsURLField, SafeTextMixin
+from core.phones import phone_e164
 
 from .letters import keep_pending, read_pending, validate_letter
 from .models import JoinApplication
@@ -22,9 +21,6 @@ class BodyKind:
         ("company", _("A company")),
         ("other", _("Something else")),
     ]
-
-
-PHONE = re.compile(r"^\+?[0-9\s().\-/]{6,30}$")
 
 
 class TermChoiceField(forms.ModelMultipleChoiceField):
@@ -157,8 +153,18 @@ class JoinApplicationForm(SafeTextMixin, KeptLetterMixin, forms.ModelForm):
         return population
 
     def clean_focal_phone(self):
-        phone = self.cleaned_data["focal_phone"].strip()
-        if not PHONE.match(phone) or sum(ch.isdigit() for ch in phone) < 6:
+        """Checked as dialled in the chosen country (or with its own country code), stored in E.164 form."""
+        country = self.cleaned_data.get("country")  # cleaned before: it comes first in Meta.fields
+        phone = phone_e164(self.cleaned_data["focal_phone"], region=country.pk if country else None)
+        if phone is None:
+            if country:
+                raise forms.ValidationError(
+                    _(
+                        "This is not a phone number that can exist in %(country)s. Please check it, or give it "
+                        "with its country code, e.g. +254 20 123 4567."
+                    ),
+                    params={"country": country_name(country.pk)},
+                )
             raise forms.ValidationError(_("Please give a phone number with its country code, e.g. +254 20 123 4567."))
         return phone
 

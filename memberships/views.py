@@ -9,11 +9,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core import ratelimit
 from core.forms import form_add_service_errors
 from core.i18n import current_language
+from core.pages import PRIVACY_SLUG, page_url_by_slug
 from core.visibility import is_management_unit
 
 from .forms import ApplicantReplyForm, JoinApplicationForm
 from .models import LINK_DAYS_DECIDED, LINK_DAYS_OPEN, OPEN_STATES, JoinApplication, State
 from .services import application_resubmit, application_submit, application_withdraw
+
+
+def _join_form(request, form, status=200):
+    """The join form, with a link to the privacy notice its consent box refers to (if the page exists)."""
+    context = {"form": form, "privacy_url": page_url_by_slug(request, PRIVACY_SLUG)}
+    return render(request, "memberships/join_form.html", context, status=status)
 
 
 def _over_the_limit(request):
@@ -28,13 +35,13 @@ def _over_the_limit(request):
             "then send the form again. What you typed is kept below; if you attached a letter, choose it again."
         ),
     )
-    return render(request, "memberships/join_form.html", {"form": form}, status=429)
+    return _join_form(request, form, status=429)
 
 
 @require_http_methods(["GET", "POST"])
 def join(request):
     if request.method == "GET":
-        return render(request, "memberships/join_form.html", {"form": JoinApplicationForm()})
+        return _join_form(request, JoinApplicationForm())
     if ratelimit.over_limit(ratelimit.JOIN, key=ratelimit.address_key(request)):
         return _over_the_limit(request)
     form = JoinApplicationForm(request.POST, request.FILES)
@@ -45,7 +52,7 @@ def join(request):
         return render(request, "memberships/join_not_eligible.html", {"partnership_email": settings.PARTNERSHIP_EMAIL})
     if not form.is_valid():
         form.keep_letter_for_next_try()
-        return render(request, "memberships/join_form.html", {"form": form}, status=400)
+        return _join_form(request, form, status=400)
     data = {
         name: value
         for name, value in form.cleaned_data.items()
@@ -61,7 +68,7 @@ def join(request):
         )
     except ValidationError as refused:  # e.g. the kept letter was just used by another post
         form_add_service_errors(form, refused)
-        return render(request, "memberships/join_form.html", {"form": form}, status=400)
+        return _join_form(request, form, status=400)
     return redirect("memberships:join-thanks")
 
 

@@ -2,4 +2,5 @@
 from .home import HOME
 from .about import ABOUT, ABOUT_CHILDREN
 from .hubs import HUBS
+from .privacy import PRIVACY
 from .testimonials import TESTIMONIALS

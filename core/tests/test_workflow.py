@@ -118,3 +118,12 @@ def test_over_long_text_is_refused_with_the_limit_and_the_length_never_cut():
     with pytest.raises(ValidationError) as refused:
         text_checked("  ", field="body", required="Write something.")
     assert refused.value.message_dict == {"body": ["Write something."]}
+
+
+def test_notes_lose_control_and_bidi_override_characters_whatever_path_they_came_by():
+    """Notes typed outside a form (the applicant's withdrawal, the review queue) are cleaned too."""
+    from core.workflow import text_checked
+
+    assert text_checked("ok\u202e gnp.exe\x07 done", field="note") == "ok gnp.exe done"
+    with pytest.raises(ValidationError):  # nothing left once cleaned: still "required"
+        text_checked("\u202e\u2066", field="note", required="Say why.")

@@ -76,3 +76,18 @@ def test_a_huge_waiting_time_filter_is_not_an_error(client, staff_user, applicat
     client.force_login(staff_user)
     response = client.get(QUEUE + "?min_days=" + value)
     assert response.status_code == 200
+
+
+def test_a_refused_step_keeps_the_note_the_reviewer_typed(client, staff_user, application):
+    from memberships import services
+
+    services.application_start_review(application=application, actor=staff_user)
+    client.force_login(staff_user)
+    note = "Please send the council's resolution. " * 200  # over the limit for a note
+    response = client.post(f"{QUEUE}{application.pk}/act/", {"action": "decline", "note": note})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Please send the council&#x27;s resolution." in page  # still in the box
+    assert "at most" in page  # the reason, next to the box
+    application.refresh_from_db()
+    assert application.state == State.IN_REVIEW

@@ -84,7 +84,7 @@ def valid_data(**changes):
         "focal_name": "Moussa Exemple",
         "focal_role": "Chargé de prévention",
         "focal_email": "moussa@example.org",
-        "focal_phone": "+221 33 123 45 67",
+        "focal_phone": "+221 33 889 12 34",
         "focal_languages": "fr, wo",
         "hopes": "Apprendre d'autres villes.",
         "consent": "on",
@@ -192,10 +192,20 @@ def test_bad_input_is_named_next_to_the_field(client, changes, field):
     assert field in response.context["form"].errors
 
 
-@pytest.mark.parametrize("phone", ["+254 20 123 4567", "(020) 7946 0958", "+971-4-123-4567", "0612345678"])
-def test_phone_numbers_in_national_formats_are_accepted(client, phone):
-    response = client.post("/en/join/", {**valid_data(focal_phone=phone), "letter": upload(pdf_bytes())})
+@pytest.mark.parametrize(
+    "country, phone, stored",
+    [
+        ("SN", "+254 20 123 4567", "+254201234567"),  # another country's number, with its code
+        ("GB", "(020) 7946 0958", "+442079460958"),
+        ("AE", "+971-4-234-5678", "+97142345678"),
+        ("FR", "0612345678", "+33612345678"),
+    ],
+)
+def test_phone_numbers_in_national_formats_are_accepted(client, country, phone, stored):
+    data = valid_data(country=country, focal_phone=phone)
+    response = client.post("/en/join/", {**data, "letter": upload(pdf_bytes())})
     assert response.status_code == 302
+    assert JoinApplication.objects.get().focal_phone == stored
 
 
 def test_script_tags_are_stored_as_text_and_shown_escaped(client):
