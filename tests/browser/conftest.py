@@ -179,3 +179,16 @@ def inject_axe(page, axe_path) -> None:
     """Load axe-core into the page through the browser's debugging protocol: the site's
     Content-Security-Policy forbids inline scripts, and the tests must not switch it off."""
     page.evaluate(Path(axe_path).read_text(encoding="utf-8") + "\n;undefined")
+
+
+def wait_for_js(page, expression: str, *, timeout: float = 15.0) -> None:
+    """`page.wait_for_function` without it: Playwright polls a string predicate with `new
+    Function` inside the page, which the site's Content-Security-Policy (no 'unsafe-eval')
+    refuses. `page.evaluate` goes through the debugging protocol, which CSP does not govern."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still false after {timeout} s: {expression.strip()[:80]}")
+        page.wait_for_timeout(100)

@@ -50,7 +50,7 @@ def test_apply_approve_invite_and_edit(site, browser, tmp_path, screenshot_dir, 
     page.fill("#id_focal_name", "Demo Focal Point")
     page.fill("#id_focal_role", "Prevention coordinator")
     page.fill("#id_focal_email", "not-an-address")
-    page.fill("#id_focal_phone", "+962 6 123 4567")
+    page.fill("#id_focal_phone", "+962 6 500 1234")
     page.fill("#id_hopes", "Learn from peers (demo).")
     page.check("#id_consent")
     page.set_input_files("#id_letter", str(letter_file(tmp_path)))

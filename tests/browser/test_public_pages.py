@@ -11,7 +11,7 @@ import pytest
 
 from cities.views import MAP_LIST_PAGE_SIZE
 from cities.views import PAGE_SIZE as DIRECTORY_PAGE_SIZE
-from tests.browser.conftest import inject_axe
+from tests.browser.conftest import inject_axe, wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -78,8 +78,8 @@ def open_page(page, url: str, *, map_page: bool = False):
     response = page.goto(url, wait_until="load")
     assert response is not None and response.status == 200, f"{url}: HTTP {response and response.status}"
     if map_page:
-        page.wait_for_function("window.__networkMapLoaded !== undefined", timeout=15_000)
-        page.wait_for_function(COUNTRIES_DRAWN, timeout=15_000)
+        wait_for_js(page, "() => window.__networkMapLoaded !== undefined")
+        wait_for_js(page, COUNTRIES_DRAWN)
     return response
 
 
