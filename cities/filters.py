@@ -90,6 +90,16 @@ class DirectoryFilterForm(forms.Form):
 
 
 @dataclass
+class ActiveFilter:
+    """One filter the reader has set, as the page's summary shows it: "Region: Africa ×"."""
+
+    name: str
+    label: str
+    value: str
+    remove_query: str  # the query string without this filter (and without the page number)
+
+
+@dataclass
 class Facet:
     name: str
     label: str
@@ -122,6 +132,26 @@ class DirectoryFilters:
 
         values = {**self.values, **overrides}
         return urlencode({key: value for key, value in values.items() if value})
+
+    def active(self) -> list[ActiveFilter]:
+        """The filters in effect, each with the query string that drops just that one.
+        Sorting is not a filter: it is kept by every link, and not listed. The page number is
+        never kept, since removing a filter changes the pages."""
+        active = []
+        for name, field in self.form.fields.items():
+            value = self.values.get(name)
+            if not value or name == "sort":
+                continue
+            if name == "q":
+                shown = value
+            else:
+                shown = str(dict(field.choices).get(value, value))
+            active.append(ActiveFilter(name, str(field.label), shown, self.querystring(**{name: ""})))
+        return active
+
+    def clear_query(self) -> str:
+        """The query string with every filter removed; the order of the list is kept."""
+        return self.querystring(**{name: "" for name in self.values if name != "sort"})
 
     def cache_key(self) -> str:
         return self.querystring() + f"|staff={self.staff}"

@@ -24,6 +24,10 @@ from core.visibility import Visibility
 from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
 
 from .panels import StagePanel
+from .romanisation import is_latin, romanise, slug_from
+
+# Languages whose pages show the official name, whatever its script, when no name is given in them.
+NON_LATIN_LANGUAGES = {"ar"}
 
 
 class TranslatedName(models.Model):
@@ -285,9 +289,30 @@ class CityQuerySet(StepGuardedQuerySet):
 class City(StepGuard, RevisionMixin, ClusterableModel, index.Indexed):
     """A member authority: any sub-national government in the network."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("address (slug)"),
+        max_length=120,
+        unique=True,
+        allow_unicode=False,
+        blank=True,
+        help_text=_(
+            "The end of the profile's web address: Latin letters, digits and hyphens. Left empty, it is made "
+            "from the name in Latin letters. After a change, the old address still leads to the profile."
+        ),
+        error_messages={"unique": _("Another member authority already has this address. Choose another one.")},
+    )
     name = models.CharField(
         _("official name"), max_length=200, help_text=_("The name in the authority's own language.")
+    )
+    name_latin = models.CharField(
+        _("name in Latin letters"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The official name written in Latin letters, for readers who cannot read its script. Left empty, "
+            "it is filled in automatically; correct it when the automatic spelling is poor (Arabic vowels are "
+            "not written, so they cannot be guessed)."
+        ),
     )
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
@@ -334,7 +359,14 @@ class City(StepGuard, RevisionMixin, ClusterableModel, index.Indexed):
         [
             ObjectList(
                 [
-                    MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), *NAME_PANELS], heading=_("Names")),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel([FieldPanel("name"), FieldPanel("name_latin")]),
+                            FieldPanel("slug"),
+                            *NAME_PANELS,
+                        ],
+                        heading=_("Names"),
+                    ),
                     FieldRowPanel([FieldPanel("authority_type"), FieldPanel("settlement_type")]),
                     FieldRowPanel([FieldPanel("country"), FieldPanel("population")]),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
@@ -395,18 +427,43 @@ class City(StepGuard, RevisionMixin, ClusterableModel, index.Indexed):
 
     @property
     def display_name(self) -> str:
-        return localized(self, "name", fallback=self.name)
+        return self.display_name_in(current_language())
+
+    def display_name_in(self, language: str) -> str:
+        """The name a page in `language` shows: the name given in that language; else, on an Arabic
+        page, the official name; elsewhere the official name when it is in Latin letters, else the
+        English name or the name in Latin letters. Pages show the official name beside it when they differ."""
+        own = getattr(self, f"name_{language}", "")
+        if own:
+            return own
+        if language in NON_LATIN_LANGUAGES or is_latin(self.name):
+            return self.name
+        return self.name_en or self.name_latin or romanise(self.name) or self.name
+
+    @property
+    def member_since(self):
+        """The date it joined, while it is a member; None for applicants, joining, suspended or former members."""
+        return self.date_joined if self.stage == Stage.MEMBER else None
 
     @property
     def description(self) -> str:
         return localized(self, "description")
 
     def names(self) -> dict[str, str]:
-        return {code: getattr(self, f"name_{code}") or self.name for code in LANGUAGE_CODES}
+        return {code: self.display_name_in(code) for code in LANGUAGE_CODES}
 
     def compute_search_text(self) -> str:
-        names = [self.name, self.slug.replace("-", " ")] + [getattr(self, f"name_{code}") for code in LANGUAGE_CODES]
+        names = [self.name, self.name_latin, self.slug.replace("-", " ")]
+        names += [getattr(self, f"name_{code}") for code in LANGUAGE_CODES]
         return " | ".join(dict.fromkeys(fold(n) for n in names if n))
+
+    def clean(self):
+        # Fill in what is left empty: the name in Latin letters, and an address made from it.
+        super().clean()
+        if self.name and not self.name_latin:
+            self.name_latin = romanise(self.name)
+        if not self.slug:
+            self.slug = free_city_slug(self.name_latin or self.name_en or self.name, exclude_pk=self.pk)
 
     def save(self, *args, **kwargs):
         # Derived data only: the folded search key is part of the record.
@@ -420,6 +477,34 @@ class City(StepGuard, RevisionMixin, ClusterableModel, index.Indexed):
     def hub(self):
         region = self.country.region
         return getattr(region, "hub", None)
+
+
+def free_city_slug(name: str, *, exclude_pk=None) -> str:
+    """An address made from `name` that no other member authority has, now or as an old address."""
+    base = slug_from(name) or "authority"
+    taken = set(City.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= set(
+        CityOldSlug.objects.exclude(city_id=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class CityOldSlug(models.Model):
+    """An address a member authority had before staff changed it: it still leads to the profile."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(_("old address"), max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class CityChallenge(Orderable):

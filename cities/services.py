@@ -15,7 +15,7 @@ from core.visibility import is_management_unit
 from core.workflow import text_checked, workflow_step
 from matching.tasks import suggestions_schedule
 
-from .models import STAGE_STEPS, City, CityStageEvent, Stage
+from .models import STAGE_STEPS, City, CityOldSlug, CityStageEvent, Stage
 
 
 class ProfileConflict(Exception):
@@ -57,6 +57,15 @@ def city_update_profile(*, city: City, actor, form, formsets, expected_version: 
     current.save_revision(user=actor, log_action=True)
     suggestions_schedule(city=current)
     return current
+
+
+def city_keep_old_slug(*, city: City, old_slug: str) -> None:
+    """After `city`'s address (slug) changed from `old_slug`: the old address keeps leading to
+    the profile (`views.city_detail` redirects), and the new one is nobody's old address any more."""
+    if not old_slug or old_slug == city.slug:
+        return
+    CityOldSlug.objects.filter(slug=city.slug).delete()
+    CityOldSlug.objects.update_or_create(slug=old_slug, defaults={"city": city})
 
 
 def city_stages_after(city: City) -> list[str]:

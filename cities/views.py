@@ -6,7 +6,8 @@ import math
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
@@ -48,6 +49,8 @@ def _listing(request, template: str, per_page: int):
             "cities": page.object_list,
             "notices": _notices(filters),
             "querystring": filters.querystring(),
+            "active_filters": filters.active(),
+            "clear_query": filters.clear_query(),
             "taxonomy": filters.taxonomy,
         },
     )
@@ -144,7 +147,14 @@ def get_visible_city(request, slug: str) -> City:
 
 @require_GET
 def city_detail(request, slug):
-    city = get_visible_city(request, slug)
+    try:
+        city = get_visible_city(request, slug)
+    except Http404:
+        # An address staff have since changed (CityOldSlug) leads to the new one.
+        moved = City.objects.visible_to(request.user).filter(old_slugs__slug=slug).values_list("slug", flat=True)
+        if not moved:
+            raise
+        return redirect("cities:city-detail", slug=moved[0], permanent=True)
     levels = visible_levels(request.user, city)
     focal_points = [fp for fp in city.focal_points.all() if fp.visibility in levels] if len(levels) > 1 else []
     return render(
@@ -156,6 +166,7 @@ def city_detail(request, slug):
             "focal_points": focal_points,
             "can_see_contacts": len(levels) > 1,
             "neighbours": _neighbours(city),
+            "resources": _resources_about(city),
             "staff": is_management_unit(request.user),
             "ask_exchange": city.stage in (Stage.MEMBER, Stage.JOINING)
             and bool(focal_city_ids_of(request.user) - {city.pk}),
@@ -165,6 +176,13 @@ def city_detail(request, slug):
             else None,
         },
     )
+
+
+def _resources_about(city):
+    """The Resource Hub's published pages about this authority, in the reader's language where they exist."""
+    from resources.selectors import resources_about  # resources depends on cities, not the other way
+
+    return resources_about(city, translation.get_language(), limit=6)
 
 
 class _Echo:

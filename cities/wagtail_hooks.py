@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Challenge, City, Country, Hub, PracticeArea, Region, Stage
-from .services import city_lock_for_edit
+from .services import city_keep_old_slug, city_lock_for_edit
 
 
 class CityFilterSet(WagtailFilterSet):
@@ -26,9 +26,14 @@ class TakesEditVersion:
     is refused as stale (cities/services.py) instead of silently reverting it."""
 
     def save_instance(self):
+        old_slug = ""
         if self.form.instance.pk:
             self.form.instance.edit_version = city_lock_for_edit(city=self.form.instance)
-        return super().save_instance()
+            old_slug = City.objects.filter(pk=self.form.instance.pk).values_list("slug", flat=True).first() or ""
+        instance = super().save_instance()
+        # A changed address: the old one keeps leading to the profile.
+        city_keep_old_slug(city=instance, old_slug=old_slug)
+        return instance
 
 
 class CityEditView(TakesEditVersion, EditView):

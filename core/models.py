@@ -1,10 +1,14 @@
 """Wagtail content: home page, about pages, Regional Hub pages, testimonials."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -27,6 +31,50 @@ class TeamMemberBlock(blocks.StructBlock):
         label = _("Team member")
 
 
+ICON_CHOICES = [
+    ("users", _("People")),
+    ("map", _("Map")),
+    ("handshake", _("Handshake")),
+    ("landmark", _("Town hall")),
+    ("globe", _("Globe")),
+    ("shield-check", _("Shield")),
+]
+
+
+def image_alt_required(image, alt: str, field: str) -> dict:
+    """An image on a page needs its alternative text, written on the page so that each translation has its own."""
+    if image is not None and not (alt or "").strip():
+        return {field: ValidationError(_("Describe the image for people who cannot see it."), code="required")}
+    return {}
+
+
+class CardBlock(blocks.StructBlock):
+    """A card on the home page: icon, image (with its alternative text), heading, text and a link to a page."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=80)
+    text = blocks.TextBlock(label=_("Text"), required=False, max_length=300)
+    icon = blocks.ChoiceBlock(label=_("Icon"), choices=ICON_CHOICES, required=False)
+    image = ImageChooserBlock(label=_("Image"), required=False)
+    image_alt = blocks.CharBlock(
+        label=_("Image description (alt text)"),
+        required=False,
+        max_length=250,
+        help_text=_("Required with an image: what it shows, for people who cannot see it."),
+    )
+    page = blocks.PageChooserBlock(label=_("Links to"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Card")
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = image_alt_required(value.get("image"), value.get("image_alt"), "image_alt")
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
 class SitePage(Page):
     """Base of the site's pages: tells the language switcher which page this is."""
 
@@ -41,31 +89,54 @@ class SitePage(Page):
 class HomePage(SitePage):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hero image"),
+        help_text=_("Set the focal point on the image: the crop keeps it in view."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with an image: what it shows, for people who cannot see it."),
+    )
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    cards = StreamField([("card", CardBlock())], blank=True, verbose_name=_("cards"))
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")),
         FieldPanel("intro"),
         FieldPanel("body"),
+        FieldPanel("cards"),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
 
+    search_kind = "pages"  # its group in the site search (search/indexing.py)
+
     class Meta:
         verbose_name = _("home page")
+
+    def clean(self):
+        super().clean()
+        errors = image_alt_required(self.hero_image, self.hero_image_alt, "hero_image_alt")
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from cities.selectors import network_figures
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
-        # Testimonials in the page's language first, then others, each marked with its own language.
-        testimonials = list(Testimonial.objects.select_related("city", "locale").order_by("-pk")[:12])
-        testimonials.sort(key=lambda testimonial: testimonial.locale_id != self.locale_id)
-        context["testimonials"] = testimonials[:3]
+        context["testimonials"] = Testimonial.objects.for_locale(self.locale)
         context["about_pages"] = self.get_children().live().public().specific()
         return context
 
@@ -78,6 +149,8 @@ class ContentPage(SitePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    search_kind = "pages"  # its group in the site search (search/indexing.py)
 
     class Meta:
         verbose_name = _("content page")
@@ -97,9 +170,25 @@ class HubPage(SitePage):
         _("needs and priorities"), blank=True, features=["bold", "italic", "link", "ul"]
     )
     team = StreamField([("member", TeamMemberBlock())], blank=True, verbose_name=_("team"))
+    banner_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("banner image"),
+        help_text=_("Set the focal point on the image: the crop keeps it in view."),
+    )
+    banner_image_alt = models.CharField(
+        _("banner image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with an image: what it shows, for people who cannot see it."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("hub"),
+        MultiFieldPanel([FieldPanel("banner_image"), FieldPanel("banner_image_alt")], heading=_("Banner image")),
         FieldPanel("intro"),
         FieldPanel("needs_and_priorities"),
         FieldPanel("team"),
@@ -107,8 +196,16 @@ class HubPage(SitePage):
     parent_page_types = ["core.ContentPage"]
     subpage_types: list[str] = []
 
+    search_kind = "pages"  # its group in the site search (search/indexing.py)
+
     class Meta:
         verbose_name = _("Regional Hub page")
+
+    def clean(self):
+        super().clean()
+        errors = image_alt_required(self.banner_image, self.banner_image_alt, "banner_image_alt")
+        if errors:
+            raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
         from cities.models import City
@@ -118,6 +215,19 @@ class HubPage(SitePage):
         context["hub_member_count"] = members.count()
         context["hub_members"] = members[:60]
         return context
+
+
+class TestimonialQuerySet(models.QuerySet):
+    def for_locale(self, locale, limit: int = 3) -> list["Testimonial"]:
+        """The latest testimonials, each once: in the page's language where it has a translation, else in its
+        own language (the template labels it with that language)."""
+        chosen: dict = {}
+        for testimonial in self.select_related("city", "locale").order_by("-pk")[:60]:
+            current = chosen.get(testimonial.translation_key)
+            if current is None or (testimonial.locale_id == locale.pk and current.locale_id != locale.pk):
+                chosen[testimonial.translation_key] = testimonial
+        ordered = sorted(chosen.values(), key=lambda item: (item.locale_id != locale.pk, -item.pk))
+        return ordered[:limit]
 
 
 @register_snippet
@@ -131,12 +241,93 @@ class Testimonial(TranslatableMixin, models.Model):
 
     panels = [FieldPanel("quote"), FieldPanel("speaker_role"), FieldPanel("city"), FieldPanel("is_demo")]
 
+    objects = TestimonialQuerySet.as_manager()
+
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("testimonial")
         verbose_name_plural = _("testimonials")
 
     def __str__(self) -> str:
         return self.quote[:60]
+
+    @property
+    def language_name(self) -> str:
+        """The testimonial's language, named in the active language."""
+        from django.utils.translation import get_language_info
+
+        return get_language_info(self.locale.language_code)["name_translated"]
+
+
+class SocialPlatform(models.TextChoices):
+    LINKEDIN = "linkedin", "LinkedIn"
+    YOUTUBE = "youtube", "YouTube"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    X = "x", "X"
+    MASTODON = "mastodon", "Mastodon"
+    BLUESKY = "bluesky", "Bluesky"
+    NEWSLETTER = "newsletter", _("Newsletter")
+    WEBSITE = "website", _("Website")
+
+
+# Lucide keeps no brand logos: each platform gets a plain icon, and its name is always written beside it.
+SOCIAL_ICONS = {SocialPlatform.YOUTUBE: "play", SocialPlatform.NEWSLETTER: "mail", SocialPlatform.WEBSITE: "globe"}
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(label=_("Platform"), choices=SocialPlatform.choices)
+    url = blocks.URLBlock(label=_("Address (URL)"))
+
+    class Meta:
+        icon = "link"
+        label = _("Social link")
+
+
+@register_setting(icon="list-ul")
+class FooterSettings(BaseSiteSetting):
+    """What the footer of every public page shows: contact, the privacy notice, the accessibility statement and
+    social links. Pages are linked in the visitor's language when translated."""
+
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("privacy notice page"),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accessibility statement page"),
+    )
+    social_links = StreamField([("link", SocialLinkBlock())], blank=True, verbose_name=_("social links"))
+
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("address"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("footer")
+
+    def social_items(self):
+        return [
+            {
+                "label": SocialPlatform(block.value["platform"]).label,
+                "url": block.value["url"],
+                "icon": SOCIAL_ICONS.get(block.value["platform"], "at-sign"),
+            }
+            for block in self.social_links
+        ]
 
 
 class EmailStatus(models.TextChoices):

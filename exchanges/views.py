@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cities.models import City, Maturity
 from core import ratelimit
 from core.forms import form_add_service_errors
 from core.visibility import (
@@ -64,7 +65,11 @@ def exchange_list(request):
 @require_http_methods(["GET", "POST"])
 def exchange_new(request):
     """Ask another member city for an exchange; `?to=<slug>&area=<code>…` fills the form in."""
-    if request.method == "POST":
+    if request.method == "POST" and "show-partner" in request.POST:
+        # "Show what this city offers" (without JavaScript): the form again, as typed, nothing sent.
+        form = ExchangeRequestForm(initial=_as_typed(request.POST), user=request.user)
+        status = 200 if form.own_cities else 403
+    elif request.method == "POST":
         form = ExchangeRequestForm(request.POST, user=request.user)
         if form.own_cities and form.is_valid():
             data = form.cleaned_data
@@ -98,7 +103,55 @@ def exchange_new(request):
             user=request.user,
         )
         status = 200
-    return render(request, "exchanges/exchange_form.html", {"form": form}, status=status)
+    partner_slug = form.data.get("partner") if form.is_bound else form.initial.get("partner")
+    context = {"form": form, "partner": partner_offer(request.user, partner_slug) if form.own_cities else None}
+    return render(request, "exchanges/exchange_form.html", context, status=status)
+
+
+def _as_typed(post) -> dict:
+    return {
+        "partner": post.get("partner", ""),
+        "areas": post.getlist("areas"),
+        "message": post.get("message", ""),
+        **({"requester": post["requester"]} if post.get("requester") else {}),
+    }
+
+
+MATURITY_ORDER = {Maturity.LEADING: 0, Maturity.ESTABLISHED: 1, Maturity.STARTING: 2}
+
+
+def partner_offer(user, slug: str | None) -> dict | None:
+    """What a city one may ask offers: its practice with maturity, public description and working
+    languages, all public on its profile. Never its contacts; nothing for a city the person may not see."""
+    if not slug:
+        return None
+    city = (
+        City.objects.visible_to(user)
+        .filter(slug=slug, stage__in=services.ACTIVE_STAGES)
+        .select_related("country")
+        .prefetch_related("working_languages")
+        .first()
+    )
+    if city is None:
+        return None
+    offers = sorted(
+        city.offers.select_related("practice_area"),
+        key=lambda offer: (MATURITY_ORDER.get(offer.maturity, 9), offer.practice_area.sort_order),
+    )
+    return {"city": city, "offers": offers, "languages": list(city.working_languages.all())}
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def exchange_partner_offer(request, slug: str):
+    """The "what it offers" panel alone, for the form's script when the person picks another city."""
+    if not focal_city_ids_of(request.user):
+        raise Http404
+    partner = partner_offer(request.user, slug)
+    if partner is None:
+        raise Http404
+    return render(request, "exchanges/includes/partner_offer.html", {"partner": partner})
 
 
 def _readable(request, pk: int) -> ExchangeRequest:

@@ -51,6 +51,10 @@ SHARED_LANGUAGES = "shared_languages"
 SIMILAR_SIZE = "similar_size"
 SAME_AUTHORITY_TYPE = "same_authority_type"
 SAME_SETTLEMENT_TYPE = "same_settlement_type"
+SAME_REGION = "same_region"
+NEARBY = "nearby"
+DIFFERENT_SIZE = "different_size"
+DIFFERENT_REGION = "different_region"
 REASON_CODES: tuple[str, ...] = (
     SHARED_CHALLENGES,
     CAN_HELP,
@@ -59,7 +63,12 @@ REASON_CODES: tuple[str, ...] = (
     SIMILAR_SIZE,
     SAME_AUTHORITY_TYPE,
     SAME_SETTLEMENT_TYPE,
+    SAME_REGION,
+    NEARBY,
+    DIFFERENT_SIZE,
+    DIFFERENT_REGION,
 )
+EARTH_RADIUS_KM = 6371.0
 
 _EXCLUDED = np.float32(-2.0)  # added to the score of a candidate that may not be suggested (scores live in [0, 1])
 _TINY = np.finfo(np.float32).smallest_subnormal  # "score >= _TINY" is "score > 0"
@@ -110,19 +119,43 @@ class Weights:
     # interpreters, so it only tips the balance between otherwise similar cities.
     languages: float = 0.1
 
-    # Inside context (the three sum to 1). Size matters most: budgets, staff and the
-    # scale of a problem follow population; type and settlement then count equally.
-    population: float = 0.5
-    authority_type: float = 0.25
-    settlement_type: float = 0.25
+    # Inside context (the five sum to 1). Size matters most: budgets, staff and the
+    # scale of a problem follow population; type and settlement then count equally;
+    # geography (same region, distance) last: neighbours share a history, a press and
+    # often a language, and can visit each other cheaply, but a practice travels.
+    population: float = 0.4
+    authority_type: float = 0.2
+    settlement_type: float = 0.2
+    region: float = 0.1
+    distance: float = 0.1
 
     # Population closeness = 1 - |log10(pa) - log10(pb)| / span, floored at 0: with a span of
     # 2 decades a factor of 10 scores 0.5 and a factor of 100 or more scores 0.
     population_span: float = 2.0
     # Closeness used when either population is unknown: neither a match nor a mismatch.
     unknown_population: float = 0.5
-    # Populations within this factor of each other earn the `similar_size` reason.
+    # Populations within this factor of each other earn the `similar_size` reason; at
+    # this factor or more apart, the `different_size` reason says so.
     similar_size_factor: float = 3.0
+    different_size_factor: float = 10.0
+
+    # Nearness = 1 - distance / span, floored at 0 (straight-line distance between the
+    # coordinates): next door scores 1, 1,000 km 0.5, 2,000 km or more 0.
+    distance_span_km: float = 2000.0
+    # Nearness used when either side has no coordinates: neither near nor far.
+    unknown_distance: float = 0.5
+    # Cities at most this far apart earn the `nearby` reason (with the distance).
+    nearby_km: float = 300.0
+
+    # Floors: what is too little to suggest at all.
+    # Helpers: sum of priority x maturity over what the candidate can teach must reach
+    # this. 1/8 is "starting" in a medium need or "established" in a low one; a city only
+    # starting in a low-priority need (1/4 x 1/4 = 1/16) is not worth the asker's time.
+    # A multiple of 1/64 squared, so the comparison is exact.
+    help_floor: float = 0.125
+    # Pairs: at least one side must offer what the other needs at this maturity or more;
+    # two cities both only starting have nothing established to exchange.
+    pair_maturity: str = "established"
 
     # Transfer = floor + (1 - floor) * peer similarity multiplies the help scores: a lesson
     # from a very different city still counts half, one from a city like ours counts fully.
@@ -140,12 +173,21 @@ class Weights:
             values = [levels[code] for code in codes]
             if any(not 0 < v <= 1 or (v * 64) != int(v * 64) for v in values) or values != sorted(values):
                 raise ValueError(f"Weights.{name}: values must be multiples of 1/64 in (0, 1], rising with the level")
-        for names in (("challenges", "context", "languages"), ("population", "authority_type", "settlement_type")):
+        for names in (
+            ("challenges", "context", "languages"),
+            ("population", "authority_type", "settlement_type", "region", "distance"),
+        ):
             values = [getattr(self, name) for name in names]
             if any(v < 0 for v in values) or not math.isclose(sum(values), 1.0):
                 raise ValueError(f"Weights {', '.join(names)} must be non-negative and sum to 1")
-        if self.population_span <= 0 or self.similar_size_factor < 1:
-            raise ValueError("Weights.population_span must be positive and similar_size_factor at least 1")
+        if self.population_span <= 0 or not 1 <= self.similar_size_factor <= self.different_size_factor:
+            raise ValueError(
+                "Weights.population_span must be positive and 1 <= similar_size_factor <= different_size_factor"
+            )
+        if self.distance_span_km <= 0 or self.nearby_km < 0 or not 0 <= self.unknown_distance <= 1:
+            raise ValueError("Weights.distance_span_km must be positive, nearby_km >= 0, unknown_distance in [0, 1]")
+        if not 0 <= self.help_floor <= 1 or self.pair_maturity not in MATURITIES:
+            raise ValueError(f"Weights.help_floor must be in [0, 1] and pair_maturity one of {', '.join(MATURITIES)}")
         if not 0 < self.transfer_floor <= 1 or not 0 <= self.unknown_population <= 1:
             raise ValueError("Weights.transfer_floor must be in (0, 1] and unknown_population in [0, 1]")
         if self.reason_items < 1:
@@ -199,14 +241,20 @@ class Engine:
 
     def __init__(self, profiles: Sequence[Profile], weights: Weights = DEFAULT_WEIGHTS):
         self.weights = w = weights
-        self._profiles: list[Profile] = list(profiles)
-        self._index: dict[str, int] = {}
-        for row, profile in enumerate(self._profiles):
-            if profile.id in self._index:
+        given = list(profiles)
+        seen: set[str] = set()
+        for profile in given:
+            if profile.id in seen:
                 raise ValueError(f"duplicate profile id {profile.id!r}")
-            self._index[profile.id] = row
+            seen.add(profile.id)
+        self._ids = [profile.id for profile in given]  # input order
+        # Rows: the profiles that may be suggested (joining, member) first, so that the candidates
+        # are the first `_m` columns of every array (views, no copies) and a query scores only them.
+        self._profiles: list[Profile] = [p for p in given if p.eligible] + [p for p in given if not p.eligible]
+        self._index: dict[str, int] = {profile.id: row for row, profile in enumerate(self._profiles)}
         n = len(self._profiles)
         self._n = n
+        self._m = sum(1 for p in given if p.eligible)
 
         # Ties are broken by id: `_id_rank` is each row's place in id order.
         self._id_rank = np.empty(n, dtype=np.int64)
@@ -230,6 +278,18 @@ class Engine:
         self._at_least_steps = (at_least * steps[None, :, None]).reshape(n, width)  # askers' side, by row
         del at_least
         self._challenge_total = challenge_total
+        # The same overlaps for a block of askers, faster: each challenge's intensity per
+        # candidate (0 when not listed), and per asker the (column, intensity) it lists, so
+        # that the overlap is the sum over the asker's few challenges of min(asker, column).
+        self._intensity_t = np.zeros((len(CHALLENGE_CODES), n), dtype=np.float32)
+        self._asker_challenges: list[list[tuple[int, np.float32]]] = []
+        for row, profile in enumerate(self._profiles):
+            listed = []
+            for code, intensity in profile.challenges.items():
+                column, value = _CHALLENGE_ORDER[code], np.float32(w.intensity[intensity])
+                self._intensity_t[column, row] = value
+                listed.append((column, value))
+            self._asker_challenges.append(sorted(listed))
 
         # Practice areas: maturity of what a city offers, priority of what it needs.
         self._offers = np.zeros((n, len(PRACTICE_AREA_CODES)), dtype=np.float32)
@@ -243,13 +303,33 @@ class Engine:
         self._needs_t = np.ascontiguousarray(self._needs.T)
         need_total = self._needs.sum(axis=1)
         self._need_inverse = np.divide(1.0, need_total, out=np.zeros(n, np.float32), where=need_total > 0)
+        # For the pairs' floor: needs as 0/1 and offers at `pair_maturity` or more as 0/1, so
+        # that one product counts, per pair, the areas where one side can teach the other well.
+        needed = (self._needs > 0).astype(np.float32)
+        taught = (self._offers >= np.float32(w.maturity[w.pair_maturity])).astype(np.float32)
+        self._pair_left = np.ascontiguousarray(np.hstack([needed, taught]))  # askers' side
+        self._pair_right_t = np.ascontiguousarray(np.hstack([taught, needed]).T)  # candidates' side
+        self._floor_masks: dict[tuple[int, float], np.ndarray] = {}
 
         # Context: log10 population (NaN when unknown), authority and settlement types.
-        population = np.array([np.nan if p.population is None else p.population for p in self._profiles], np.float64)
+        # (0 is unknown too: what a form leaves when nobody filled it in.)
+        population = np.array([p.population or np.nan for p in self._profiles], np.float64)
         self._log_population = np.log10(np.maximum(population, 1.0)).astype(np.float32)
         # ... and scaled so that weight * closeness = max(0, weight - |a - b|).
         self._population_scaled = self._log_population * np.float32(w.context * w.population / w.population_span)
         self._population_unknown = np.flatnonzero(np.isnan(population))
+        self._population_known = ~np.isnan(population)
+        # Places on the unit sphere (NaN without coordinates): the straight-line (chord)
+        # distance needs only subtractions, products and a square root, exactly rounded in
+        # any order, so distances are symmetric and the same in a block as alone.
+        lat = np.radians([np.nan if p.lat is None or p.lon is None else p.lat for p in self._profiles])
+        lon = np.radians([np.nan if p.lat is None or p.lon is None else p.lon for p in self._profiles])
+        xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+        self._xyz = xyz  # float64, for components and reasons
+        # ... and scaled so that weight * nearness = max(0, weight - |a - b|).
+        scale = w.context * w.distance * EARTH_RADIUS_KM / w.distance_span_km
+        self._xyz_scaled = [np.ascontiguousarray(axis * scale, dtype=np.float32) for axis in xyz]
+        self._place_unknown = np.flatnonzero(np.isnan(lat))
         self._authority_type = np.array([AUTHORITY_TYPES.index(p.authority_type) for p in self._profiles], np.int8)
         self._settlement_type = np.array([SETTLEMENT_TYPES.index(p.settlement_type) for p in self._profiles], np.int8)
 
@@ -280,8 +360,13 @@ class Engine:
         self._w_population_unknown = np.float32(w.context * w.population * w.unknown_population)
         self._w_authority_type = np.float32(w.context * w.authority_type)
         self._w_settlement_type = np.float32(w.context * w.settlement_type)
+        self._w_region = np.float32(w.context * w.region)
+        self._w_distance = np.float32(w.context * w.distance)
+        self._w_distance_unknown = np.float32(w.context * w.distance * w.unknown_distance)
+        self._help_floor = np.float32(w.help_floor)
         self._w_languages = np.float32(w.languages)
         self._similar_size = math.log10(w.similar_size_factor)
+        self._different_size = math.log10(w.different_size_factor)
 
     # -- look-ups ---------------------------------------------------------------------
 
@@ -294,7 +379,7 @@ class Engine:
     @property
     def ids(self) -> list[str]:
         """The profile ids in input order."""
-        return [p.id for p in self._profiles]
+        return list(self._ids)
 
     def profile(self, profile_id: str) -> Profile:
         return self._profiles[self._row(profile_id)]
@@ -347,12 +432,13 @@ class Engine:
         parts = {
             name: values.tolist() for name, values in self._components(kind, asker, candidate, area_column).items()
         }
-        similar_size = (self._population_gap(asker, candidate) <= self._similar_size + 1e-6).tolist()
+        gaps = self._population_gap(asker, candidate).tolist()
+        distances = self._distance_km(asker, candidate).tolist()
         me = self._profiles[asker[0]]
         return {
             other: (
                 {name: values[i] for name, values in parts.items()},
-                self._reasons(kind, me, self._profiles[row], area, similar_size[i]),
+                self._reasons(kind, me, self._profiles[row], area, gaps[i], distances[i]),
             )
             for i, (other, row) in enumerate(zip(candidate_ids, candidate.tolist(), strict=True))
         }
@@ -371,7 +457,8 @@ class Engine:
         """(id, matches) for each id (default: every profile, in input order), as the single queries give.
 
         Rows are scored `block_size` at a time; each worker holds scratch arrays of about
-        13 * block_size * len(engine) bytes (42 MB for 32 x 100,000). `workers` threads
+        13 * block_size * (candidates) bytes, the candidates being the joining and member profiles
+        (42 MB for 32 x 100,000 at most). `workers` threads
         score blocks in parallel (NumPy releases the GIL in the heavy parts; building the
         Matches does not). `area` applies to helpers only.
         """
@@ -391,12 +478,15 @@ class Engine:
         options: Options = Options(),
         block_size: int = 32,
         workers: int = 1,
+        explain: bool = True,
     ) -> Iterator[tuple[str, dict[str, list[Match]]]]:
         """Like `top_many` for several kinds at once, sharing the similarity computation.
 
         Yields (id, {kind: matches}) in the order of `ids`; for recomputing the whole network.
         With `needs_top`, the dict also holds "helpers:<area>" for each area the asker needs:
-        the same list as `helpers(id, area=<area>, top=needs_top)`.
+        the same list as `helpers(id, area=<area>, top=needs_top)`. With `explain=False` the
+        Matches carry the id and score only (no components, no reasons): what the stored lists
+        keep, in about half the time.
         """
         kinds = tuple(kinds)
         for kind in kinds:
@@ -407,17 +497,20 @@ class Engine:
             _check_top(needs_top)
         if block_size < 1 or workers < 1:
             raise ValueError("block_size and workers must be at least 1")
-        rows = np.arange(self._n) if ids is None else np.array([self._row(i) for i in ids], dtype=np.int64)
+        rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
         blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
         penalty = self._penalty(options)
         spare = queue.SimpleQueue()  # one workspace per worker, reused block after block
+        area_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see _area_candidates
         for _ in range(min(workers, len(blocks))):
-            spare.put(_Workspace(min(block_size, len(rows)), self._n))
+            spare.put(_Workspace(min(block_size, len(rows)), self._m))
 
         def run(block: np.ndarray) -> list[tuple[str, dict[str, list[Match]]]]:
             workspace = spare.get()
             try:
-                found = self._block(block, kinds, area_column, top, options, penalty, workspace, needs_top)
+                found = self._block(
+                    block, kinds, area_column, top, options, penalty, workspace, needs_top, explain, area_cache
+                )
             finally:
                 spare.put(workspace)
             return [
@@ -443,7 +536,7 @@ class Engine:
         _check_top(top)
         rows = np.array([self._row(profile_id)])
         area_column = self._area_column(area)
-        found = self._block(rows, (kind,), area_column, top, options, self._penalty(options), _Workspace(1, self._n))
+        found = self._block(rows, (kind,), area_column, top, options, self._penalty(options), _Workspace(1, self._m))
         return found[kind][0] or []
 
     def _area_column(self, area: str | None) -> int | None:
@@ -455,7 +548,7 @@ class Engine:
 
     # -- scoring ------------------------------------------------------------------------
     #
-    # Each step writes into preallocated len(rows) x n arrays (`_Workspace`): with 100,000
+    # Each step writes into preallocated len(rows) x m arrays (`_Workspace`, m candidates): with 100,000
     # candidates, fresh arrays would cost more in page faults than the arithmetic.
 
     def _block(
@@ -468,15 +561,22 @@ class Engine:
         penalty: np.ndarray,
         workspace: _Workspace,
         needs_top: int = 0,
+        explain: bool = True,
+        area_cache: dict[int, tuple[np.ndarray, np.ndarray]] | None = None,
     ) -> dict[str, list[list[Match] | None]]:
-        """The top matches of each kind for each of `rows` (and per needed area, see `top_all`)."""
+        """The top matches of each kind for each of `rows` (and per needed area, see `top_all`).
+
+        Columns are the candidates: the first `_m` rows (those that may be suggested at all).
+        """
+        m = self._m
+        offers_t, needs_t = self._offers_t[:, :m], self._needs_t[:, :m]
         similarity, score, helped, mask = workspace.views(len(rows))
-        self._similarity(rows, similarity, score, mask)
+        self._similarity(rows, similarity, score, helped, mask)
         results: dict[str, list[list[Match] | None]] = {}
         if "peers" in kinds:
             np.add(similarity, penalty, out=score)
             self._exclude(score, rows, options, mask)
-            results["peers"] = self._select("peers", rows, score, top, options, None)
+            results["peers"] = self._select("peers", rows, score, top, options, None, explain)
         if kinds == ("peers",) and not needs_top:
             return results
 
@@ -487,62 +587,95 @@ class Engine:
         help_ready = False
         if "helpers" in kinds:
             if area_column is not None:
-                np.multiply(transfer, self._offers_t[area_column], out=score)
+                np.multiply(transfer, offers_t[area_column], out=score)
+                for i, row in enumerate(rows.tolist()):
+                    score[i] *= self._floor_mask(area_column, self._needs[row, area_column] or np.float32(1))
             else:
-                self._help(rows, helped)
+                # Below the floor (sum of priority x maturity), a candidate is not a helper.
+                _product(self._needs[rows], offers_t, out=helped)
+                np.greater_equal(helped, self._help_floor, out=mask)
+                helped *= self._need_inverse[rows, None]
                 help_ready = True
                 np.multiply(helped, transfer, out=score)
+                score *= mask
             score += penalty
             self._exclude(score, rows, options, mask)
-            results["helpers"] = self._select("helpers", rows, score, top, options, area_column)
+            results["helpers"] = self._select("helpers", rows, score, top, options, area_column, explain)
         if "pairs" in kinds:
             if not help_ready:
                 self._help(rows, helped)
             # Geometric mean of the two directions (zero unless both help), times transfer.
-            _product(self._offers[rows], self._needs_t, out=score)
-            score *= self._need_inverse
+            _product(self._offers[rows], needs_t, out=score)
+            score *= self._need_inverse[:m]
             score *= helped
             np.sqrt(score, out=score)
             score *= transfer
+            # No pair unless one side offers something the other needs at `pair_maturity`.
+            _product(self._pair_left[rows], self._pair_right_t[:, :m], out=helped)
+            np.greater(helped, 0, out=mask)
+            score *= mask
             score += penalty
             self._exclude(score, rows, options, mask)
-            results["pairs"] = self._select("pairs", rows, score, top, options, None)
+            results["pairs"] = self._select("pairs", rows, score, top, options, None, explain)
         if needs_top:
-            # Helpers in one area for the rows that need it: its maturity column times transfer.
-            for column in np.flatnonzero(self._needs[rows].any(axis=0)).tolist():
-                askers = np.flatnonzero(self._needs[rows, column])
-                maturity = self._offers_t[column]
+            # Helpers in one area for the rows that need it: its maturity times transfer, over the
+            # only candidates that can be listed: those offering the area, allowed by the options
+            # (a few percent of the columns); the floor for each asker's priority as in `helpers`.
+            needed = self._needs[rows]
+            cache = {} if area_cache is None else area_cache
+            for column in np.flatnonzero(needed.any(axis=0)).tolist():
+                askers = np.flatnonzero(needed[:, column])
+                columns, maturity = self._area_candidates(column, penalty, cache)
+                some = score.reshape(-1)[: len(askers) * len(columns)].reshape(len(askers), len(columns))
                 for j, i in enumerate(askers.tolist()):
-                    np.multiply(transfer[i], maturity, out=score[j])
-                some, some_mask = score[: len(askers)], mask[: len(askers)]
-                some += penalty
-                self._exclude(some, rows[askers], options, some_mask)
-                chosen = self._select("helpers", rows[askers], some, needs_top, options, column)
+                    np.take(transfer[i], columns, out=some[j])
+                    some[j] *= maturity
+                    priority = needed[i, column]
+                    if len(columns) and priority * maturity[0] < self._help_floor:  # `maturity` is ascending
+                        some[j] *= self._floor_mask(column, priority)[columns]
+                self._exclude_columns(some, rows[askers], options, columns)
+                chosen = self._select(
+                    "helpers", rows[askers], some, needs_top, options, column, explain, columns=columns
+                )
                 lists: list[list[Match] | None] = [None] * len(rows)
                 for i, found in zip(askers.tolist(), chosen, strict=True):
                     lists[i] = found
                 results[f"helpers:{PRACTICE_AREA_CODES[column]}"] = lists
         return results
 
-    def _similarity(self, rows: np.ndarray, out: np.ndarray, scratch: np.ndarray, mask: np.ndarray) -> None:
-        """Peer similarity of `rows` with every profile, into `out` (values in [0, ~1])."""
+    def _similarity(
+        self, rows: np.ndarray, out: np.ndarray, scratch: np.ndarray, spare: np.ndarray, mask: np.ndarray
+    ) -> None:
+        """Peer similarity of `rows` with every candidate (the first `_m` rows), into `out` (values in [0, ~1])."""
+        m = self._m
         # Challenges: weighted Jaccard, sum of min(a, b) / sum of max(a, b), with
         # sum max = sum a + sum b - sum min. Zero when either side lists no challenge.
-        _product(self._at_least_steps[rows], self._at_least_t, out=out)
+        # The sum of min(a, b) over the asker's few challenges (the same exact sums as
+        # `_at_least_steps @ _at_least_t`, in fewer passes).
+        for i, row in enumerate(rows.tolist()):
+            listed = self._asker_challenges[row]
+            if not listed:
+                out[i].fill(0)
+                continue
+            column, value = listed[0]
+            np.minimum(self._intensity_t[column, :m], value, out=out[i])
+            for column, value in listed[1:]:
+                np.minimum(self._intensity_t[column, :m], value, out=scratch[i])
+                out[i] += scratch[i]
         total = self._challenge_total
-        np.add(total[rows, None], total, out=scratch)
+        np.add(total[rows, None], total[:m], out=scratch)
         np.subtract(scratch, out, out=scratch)
         scratch[total[rows] == 0] = 1  # asker without challenges: 0 / 1 rather than 0 / 0
         np.divide(out, scratch, out=out)
         out *= self._w_challenges
 
         # Population closeness on a log scale (neutral when either side is unknown).
-        np.subtract(self._population_scaled[rows, None], self._population_scaled, out=scratch)
+        np.subtract(self._population_scaled[rows, None], self._population_scaled[:m], out=scratch)
         np.abs(scratch, out=scratch)
         np.subtract(self._w_population, scratch, out=scratch)
         np.maximum(scratch, np.float32(0), out=scratch)
         if len(self._population_unknown):
-            scratch[:, self._population_unknown] = self._w_population_unknown
+            scratch[:, self._population_unknown[self._population_unknown < m]] = self._w_population_unknown
             scratch[np.isnan(self._population_scaled[rows])] = self._w_population_unknown
         out += scratch
 
@@ -550,30 +683,81 @@ class Engine:
             (self._authority_type, self._w_authority_type),
             (self._settlement_type, self._w_settlement_type),
         ):
-            np.equal(codes[rows, None], codes, out=mask)
+            np.equal(codes[rows, None], codes[:m], out=mask)
             np.multiply(mask, weight, out=scratch)
+            out += scratch
+
+        # Geography: the same region, and nearness on the straight-line distance
+        # (neutral when either side has no coordinates).
+        if self._w_region:
+            np.equal(self._region_code[rows, None], self._region_code[:m], out=mask)
+            np.multiply(mask, self._w_region, out=scratch)
+            out += scratch
+        if self._w_distance:
+            for k, axis in enumerate(self._xyz_scaled):
+                target = scratch if k == 0 else spare
+                np.subtract(axis[rows, None], axis[:m], out=target)
+                np.multiply(target, target, out=target)
+                if k:
+                    scratch += spare
+            np.sqrt(scratch, out=scratch)
+            np.subtract(self._w_distance, scratch, out=scratch)
+            np.maximum(scratch, np.float32(0), out=scratch)
+            if len(self._place_unknown):
+                scratch[:, self._place_unknown[self._place_unknown < m]] = self._w_distance_unknown
+                scratch[np.isnan(self._xyz_scaled[0][rows])] = self._w_distance_unknown
             out += scratch
 
         # Any shared working language. Words after the first (rarer languages) are
         # done only for the rows that use them.
         first = self._language_words[0]
         both = scratch.view(np.uint32)
-        np.bitwise_and(first[rows, None], first, out=both)
+        np.bitwise_and(first[rows, None], first[:m], out=both)
         np.not_equal(both, 0, out=mask)
         for word in self._language_words[1:]:
             users = np.flatnonzero(word[rows])
             if len(users):
-                mask[users] |= (word[rows[users], None] & word) != 0
+                mask[users] |= (word[rows[users], None] & word[:m]) != 0
         np.multiply(mask, self._w_languages, out=scratch)
         out += scratch
 
     def _help(self, rows: np.ndarray, out: np.ndarray) -> None:
         """How well each candidate covers the needs of `rows`: sum(priority * maturity) / sum(priority)."""
-        _product(self._needs[rows], self._offers_t, out=out)
+        _product(self._needs[rows], self._offers_t[:, : self._m], out=out)
         out *= self._need_inverse[rows, None]
 
+    def _floor_mask(self, column: int, priority: np.float32) -> np.ndarray:
+        """Per candidate, whether priority x its maturity in practice area `column` reaches the help floor."""
+        key = (column, float(priority))
+        found = self._floor_masks.get(key)
+        if found is None:
+            found = (self._offers_t[column, : self._m] * priority >= self._help_floor).astype(np.float32)
+            self._floor_masks[key] = found
+        return found
+
+    def _area_candidates(
+        self, column: int, penalty: np.ndarray, cache: dict[int, tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates that offer practice area `column` and are allowed by the options (`penalty` 0),
+        by ascending maturity, then row; and their maturity. `cache` keeps them for one `penalty`."""
+        found = cache.get(column)
+        if found is None:
+            offered = np.flatnonzero((self._offers_t[column, : self._m] > 0) & (penalty == 0))
+            maturity = self._offers_t[column, offered]
+            order = np.lexsort((offered, maturity))
+            found = cache[column] = (offered[order], maturity[order])
+        return found
+
+    def _exclude_columns(self, scores: np.ndarray, rows: np.ndarray, options: Options, columns: np.ndarray) -> None:
+        """`_exclude` for scores over some candidates only (`columns`)."""
+        if options.exclude_own_country:
+            scores *= self._country_code[rows, None] != self._country_code[columns]
+        at, own = np.nonzero(columns[None, :] == rows[:, None])
+        scores[at, own] = _EXCLUDED
+
     def _penalty(self, options: Options) -> np.ndarray:
-        """Per candidate: 0 if it may be suggested under `options`, `_EXCLUDED` if not (added to scores)."""
+        """Per candidate (the first `_m` rows): 0 if it may be suggested under `options`, `_EXCLUDED` if not
+        (added to scores)."""
         ok = self._eligible.copy()
         if options.hub is not None:
             ok &= self._hub_code == self._hub.get(options.hub, -2)
@@ -585,14 +769,15 @@ class Engine:
                 ok[:] = False
             else:
                 ok &= (self._language_words[bit // 32] & np.uint32(1 << (bit % 32))) != 0
-        return np.where(ok, np.float32(0), _EXCLUDED)
+        return np.where(ok, np.float32(0), _EXCLUDED)[: self._m]
 
     def _exclude(self, scores: np.ndarray, rows: np.ndarray, options: Options, mask: np.ndarray) -> None:
         """Rule out, per asking row, the asker itself and (if asked) its own country."""
         if options.exclude_own_country:
-            np.not_equal(self._country_code[rows, None], self._country_code, out=mask)
+            np.not_equal(self._country_code[rows, None], self._country_code[: self._m], out=mask)
             scores *= mask  # same country -> 0: only positive scores are ever suggested
-        scores[np.arange(len(rows)), rows] = _EXCLUDED
+        candidate = rows < self._m  # an asker that may not be suggested has no column
+        scores[np.flatnonzero(candidate), rows[candidate]] = _EXCLUDED
 
     # -- selection ------------------------------------------------------------------------
 
@@ -604,21 +789,28 @@ class Engine:
         top: int,
         options: Options,
         area_column: int | None,
+        explain: bool = True,
+        columns: np.ndarray | None = None,
     ) -> list[list[Match]]:
-        """The `top` best positive scores of each row, ordered by (-score, id), as Matches."""
+        """The `top` best positive scores of each row, ordered by (-score, id), as Matches.
+
+        `scores` covers every candidate, or only the rows `columns` when given.
+        """
         if options.diversity is None:
-            chosen = self._ranked(scores, top)
+            chosen = self._ranked(scores, top, columns)
         else:
             # Walk a deeper ranking; in the rare case it runs dry, rank the whole row.
             depth = top * 4 + 20
             chosen = [
-                self._diverse(scores[i], ranked, depth, top, options.diversity)
-                for i, ranked in enumerate(self._ranked(scores, depth))
+                self._diverse(scores[i], ranked, depth, top, options.diversity, columns)
+                for i, ranked in enumerate(self._ranked(scores, depth, columns))
             ]
-        return self._matches(kind, rows, chosen, scores, area_column)
+        return self._matches(kind, rows, chosen, scores, area_column, explain, columns)
 
-    def _ranked(self, scores: np.ndarray, depth: int) -> list[np.ndarray]:
+    def _ranked(self, scores: np.ndarray, depth: int, columns: np.ndarray | None = None) -> list[np.ndarray]:
         """Per row, the columns of the `depth` best positive scores in (-score, id) order.
+
+        With `columns`, scores[:, j] is candidate row columns[j], and the positions j are returned.
 
         Rather than partially sorting 100,000 values per row, split each row into
         `chunks` interleaved chunks and take their maxima: the depth-th largest maximum
@@ -642,18 +834,28 @@ class Engine:
             tail_r, tail_c = np.nonzero(scores[:, length * chunks :] >= threshold[:, None])
             r = np.concatenate([r, tail_r])
             c = np.concatenate([c, tail_c + length * chunks])
-        order = np.lexsort((self._id_rank[c], -scores[r, c], r))
+        id_rank = self._id_rank if columns is None else self._id_rank[columns]
+        order = np.lexsort((id_rank[c], -scores[r, c], r))
         r, c = r[order], c[order]
         bounds = np.searchsorted(r, np.arange(b + 1))
         return [c[bounds[i] : min(bounds[i + 1], bounds[i] + depth)] for i in range(b)]
 
-    def _diverse(self, row_scores: np.ndarray, ranked: np.ndarray, depth: int, top: int, limit: int) -> np.ndarray:
+    def _diverse(
+        self,
+        row_scores: np.ndarray,
+        ranked: np.ndarray,
+        depth: int,
+        top: int,
+        limit: int,
+        columns: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Walk the ranking, skipping a candidate once `limit` results from its country are taken."""
+        country_code = self._country_code if columns is None else self._country_code[columns]
         for attempt in range(2):
             taken: list[int] = []
             per_country: dict[int, int] = {}
             for column in ranked.tolist():
-                country = int(self._country_code[column])
+                country = int(country_code[column])
                 if per_country.get(country, 0) < limit:
                     per_country[country] = per_country.get(country, 0) + 1
                     taken.append(column)
@@ -661,7 +863,7 @@ class Engine:
                         break
             if len(taken) == top or len(ranked) < depth or attempt:
                 break
-            ranked = self._ranked(row_scores[None, :], len(row_scores))[0]
+            ranked = self._ranked(row_scores[None, :], len(row_scores), columns)[0]
         return np.array(taken, dtype=np.int64)
 
     # -- explanations ---------------------------------------------------------------------
@@ -679,10 +881,16 @@ class Engine:
             w.unknown_population,
             np.maximum(0.0, 1.0 - gap / w.population_span),
         )
+        distance = self._distance_km(asker, candidate)
+        nearness = np.where(
+            np.isnan(distance), w.unknown_distance, np.maximum(0.0, 1.0 - distance / w.distance_span_km)
+        )
         context = (
             w.population * closeness
             + w.authority_type * (self._authority_type[asker] == self._authority_type[candidate])
             + w.settlement_type * (self._settlement_type[asker] == self._settlement_type[candidate])
+            + w.region * (self._region_code[asker] == self._region_code[candidate])
+            + w.distance * nearness
         )
         languages = np.any((self._languages[asker] & self._languages[candidate]) != 0, axis=1).astype(np.float64)
         parts = {"challenges": challenges, "context": context, "languages": languages}
@@ -704,6 +912,11 @@ class Engine:
         covered = np.einsum("ij,ij->i", wanted, self._offers[offers], dtype=np.float64)
         return np.divide(covered, total, out=np.zeros_like(covered), where=total > 0)
 
+    def _distance_km(self, asker: np.ndarray, candidate: np.ndarray) -> np.ndarray:
+        """Straight-line distance in km for pairs of rows (NaN when either has no coordinates)."""
+        chord = np.sqrt(((self._xyz[:, asker] - self._xyz[:, candidate]) ** 2).sum(axis=0))
+        return chord * EARTH_RADIUS_KM
+
     def _population_gap(self, asker: np.ndarray, candidate: np.ndarray) -> np.ndarray:
         """|log10 population difference| for pairs of rows (NaN when either is unknown)."""
         return np.abs(self._log_population[asker].astype(np.float64) - self._log_population[candidate])
@@ -715,8 +928,10 @@ class Engine:
         chosen: list[np.ndarray],
         scores: np.ndarray,
         area_column: int | None,
+        explain: bool = True,
+        columns: np.ndarray | None = None,
     ) -> list[list[Match]]:
-        counts = [len(columns) for columns in chosen]
+        counts = [len(picked) for picked in chosen]
         if not sum(counts):
             return [[] for _ in chosen]
         asker = np.repeat(rows, counts)
@@ -724,28 +939,37 @@ class Engine:
         block_row = np.repeat(np.arange(len(rows)), counts)
         # The score is the very value ranked on (a float32), so equal scores are in id order.
         best = np.minimum(scores[block_row, candidate], 1).tolist()
+        if columns is not None:  # positions in `scores` -> candidate rows
+            candidate = columns[candidate]
+        results: list[list[Match]] = [[] for _ in chosen]
+        profiles = self._profiles
+        if not explain:
+            for c, b, score in zip(candidate.tolist(), block_row.tolist(), best, strict=True):
+                results[b].append(Match(profiles[c].id, score, {}, []))
+            return results
         parts = {
             name: values.tolist() for name, values in self._components(kind, asker, candidate, area_column).items()
         }
-        similar_size = (self._population_gap(asker, candidate) <= self._similar_size + 1e-6).tolist()
+        gaps = self._population_gap(asker, candidate).tolist()
+        distances = self._distance_km(asker, candidate).tolist()
         area = None if area_column is None else PRACTICE_AREA_CODES[area_column]
-        results: list[list[Match]] = [[] for _ in chosen]
-        profiles = self._profiles
         for i, (a, c, b) in enumerate(zip(asker.tolist(), candidate.tolist(), block_row.tolist(), strict=True)):
             results[b].append(
                 Match(
                     id=profiles[c].id,
                     score=best[i],
                     components={name: values[i] for name, values in parts.items()},
-                    reasons=self._reasons(kind, profiles[a], profiles[c], area, similar_size[i]),
+                    reasons=self._reasons(kind, profiles[a], profiles[c], area, gaps[i], distances[i]),
                 )
             )
         return results
 
     def _reasons(
-        self, kind: str, asker: Profile, candidate: Profile, area: str | None, similar_size: bool
+        self, kind: str, asker: Profile, candidate: Profile, area: str | None, gap: float, distance: float
     ) -> list[Reason]:
-        """The reasons, most telling first: what is exchanged, then shared challenges, then context."""
+        """The reasons, most telling first: what is exchanged, then shared challenges, then context,
+        then what differs. `gap` is |log10 population ratio| and `distance` the straight-line km
+        (NaN when unknown)."""
         reasons: list[Reason] = []
         if kind != "peers":
             if area is not None and kind == "helpers":
@@ -760,15 +984,35 @@ class Engine:
         if shared := [code for code in asker.challenges if code in theirs]:
             intensity, mine = self.weights.intensity, asker.challenges
             shared.sort(key=lambda code: (-(intensity[mine[code]] + intensity[theirs[code]]), _CHALLENGE_ORDER[code]))
-            reasons.append(Reason(SHARED_CHALLENGES, {"challenges": shared[: self.weights.reason_items]}))
-        if similar_size:
+            shared = shared[: self.weights.reason_items]
+            reasons.append(
+                Reason(
+                    SHARED_CHALLENGES,
+                    {
+                        "challenges": shared,
+                        "intensities": {code: {"theirs": theirs[code], "yours": mine[code]} for code in shared},
+                    },
+                )
+            )
+        w = self.weights
+        if gap <= self._similar_size + 1e-6:  # False for NaN (unknown)
             reasons.append(Reason(SIMILAR_SIZE, {}))
         if asker.authority_type == candidate.authority_type:
             reasons.append(Reason(SAME_AUTHORITY_TYPE, {"authority_type": asker.authority_type}))
         if asker.settlement_type == candidate.settlement_type:
             reasons.append(Reason(SAME_SETTLEMENT_TYPE, {"settlement_type": asker.settlement_type}))
+        if w.region and asker.region == candidate.region:
+            reasons.append(Reason(SAME_REGION, {"region": asker.region}))
+        if w.distance and distance <= w.nearby_km:  # False for NaN (no coordinates)
+            reasons.append(Reason(NEARBY, {"km": _great_circle_km(distance)}))
         if languages := [code for code in asker.languages if code in candidate.languages]:
             reasons.append(Reason(SHARED_LANGUAGES, {"languages": languages}))
+        # What differs, so that a reader can weigh it.
+        if gap >= self._different_size - 1e-6:
+            larger = (candidate.population or 0) > (asker.population or 0)
+            reasons.append(Reason(DIFFERENT_SIZE, {"factor": round(10**gap), "larger": larger}))
+        if w.region and asker.region != candidate.region:
+            reasons.append(Reason(DIFFERENT_REGION, {"region": candidate.region, "yours": asker.region}))
         return reasons
 
     def _exchange(self, reasons: list[Reason], code: str, *, giver: Profile, taker: Profile) -> None:
@@ -778,6 +1022,12 @@ class Engine:
             w = self.weights
             areas.sort(key=lambda area: (-(w.priority[needs[area]] * w.maturity[offers[area]]), _AREA_ORDER[area]))
             reasons.extend(_practice_reason(code, area, offers[area], needs[area]) for area in areas[: w.reason_items])
+
+
+def _great_circle_km(chord_km: float) -> int:
+    """The distance along the Earth's surface for a straight-line distance, to the nearest 10 km."""
+    arc = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, chord_km / (2 * EARTH_RADIUS_KM)))
+    return int(round(arc, -1))
 
 
 def _practice_reason(code: str, area: str, maturity: str, priority: str | None) -> Reason:
@@ -791,10 +1041,18 @@ def _product(left: np.ndarray, right: np.ndarray, *, out: np.ndarray) -> None:
     BLAS product here, and it leaves no BLAS threads for a busy server to keep waiting.
     Every sum is exact (see the module docstring), so the order does not matter.
     """
-    out.fill(0)
+    spare = None
     for i, row in enumerate(left):
-        for k in np.flatnonzero(row).tolist():
-            out[i] += row[k] * right[k]
+        nonzero = np.flatnonzero(row).tolist()
+        if not nonzero:
+            out[i].fill(0)
+            continue
+        np.multiply(right[nonzero[0]], row[nonzero[0]], out=out[i])
+        for k in nonzero[1:]:
+            if spare is None:
+                spare = np.empty(right.shape[1], dtype=out.dtype)
+            np.multiply(right[k], row[k], out=spare)
+            out[i] += spare
 
 
 def _codes(values: list[str | None]) -> tuple[np.ndarray, dict[str, int]]:

@@ -6,10 +6,11 @@ come from the vocabulary in code, so the command line can explain suggestions
 read from a file with no database.
 """
 
+from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, pgettext
 
 from cities.models import AuthorityType, SettlementType, language_name
-from cities.vocabulary import CHALLENGES, PRACTICE_AREAS
+from cities.vocabulary import CHALLENGES, PRACTICE_AREAS, REGIONS
 
 _COLUMNS = {"en": 1, "ar": 2, "fr": 3, "es": 4}
 
@@ -18,7 +19,53 @@ def _names(vocabulary) -> dict[str, tuple[str, ...]]:
     return {row[0]: row[1:5] for row in vocabulary}
 
 
-_CHALLENGE_NAMES, _AREA_NAMES = _names(CHALLENGES), _names(PRACTICE_AREAS)
+_CHALLENGE_NAMES, _AREA_NAMES, _REGION_NAMES = _names(CHALLENGES), _names(PRACTICE_AREAS), _names(REGIONS)
+
+# Worded strength of a match: (lowest score, words), strongest first. Scores are not shown:
+# "match 0.64" means nothing to a reader, and the three kinds' scores are not on one scale anyway.
+STRENGTHS = (
+    (0.6, "very-close"),
+    (0.4, "close"),
+    (0.0, "some"),
+)
+
+
+def strength(score: float) -> str:
+    """A match's strength in words, in the active language."""
+    labels = {
+        "very-close": gettext("Very close match"),
+        "close": gettext("Close match"),
+        "some": gettext("Some common ground"),
+    }
+    for floor, key in STRENGTHS:
+        if score >= floor:
+            return labels[key]
+    return labels["some"]
+
+
+def region_name(code: str) -> str:
+    """A region's name in the active language (the code when unknown)."""
+    names = _REGION_NAMES.get(code)
+    if names is None:
+        return code
+    column = _COLUMNS.get((get_language() or "en")[:2], 1) - 1
+    return names[column] or names[0]
+
+
+def _level(kind: str, level: str) -> str:
+    """An intensity, maturity or priority in lower case, for the middle of a sentence."""
+    words = {
+        "emerging": pgettext("intensity", "emerging"),
+        "significant": pgettext("intensity", "significant"),
+        "severe": pgettext("intensity", "severe"),
+        "starting": pgettext("maturity", "starting"),
+        "established": pgettext("maturity", "established"),
+        "leading": pgettext("maturity", "leading"),
+        "low": pgettext("priority", "low"),
+        "medium": pgettext("priority", "medium"),
+        "high": pgettext("priority", "high"),
+    }
+    return words.get(level, level)
 
 
 def term_name(code: str) -> str:
@@ -39,6 +86,28 @@ def join_words(words: list[str]) -> str:
         return "".join(words)
     separator = pgettext("list separator", ", ")
     return gettext("%(first)s and %(last)s") % {"first": separator.join(words[:-1]), "last": words[-1]}
+
+
+def join_terms(terms: list[str]) -> str:
+    """Names of challenges or practice areas as one list: "a; b; c". Semicolons, because the
+    names themselves hold "and" ("Online hate and disinformation"), so "a, b and c" would not
+    say where one ends and the next begins."""
+    return pgettext("separator between names that may contain 'and'", "; ").join(term for term in terms if term)
+
+
+def _shared_challenge(code: str, levels: dict | None, city: str) -> str:
+    name = term_name(code)
+    if not isinstance(levels, dict):
+        return name
+    theirs, yours = levels.get("theirs"), levels.get("yours")
+    if theirs == yours:
+        return gettext("%(challenge)s (both %(level)s)") % {"challenge": name, "level": _level("intensity", theirs)}
+    return gettext("%(challenge)s (%(city)s %(theirs)s, you %(yours)s)") % {
+        "challenge": name,
+        "city": city,
+        "theirs": _level("intensity", theirs),
+        "yours": _level("intensity", yours),
+    }
 
 
 def _can_help(city: str, area: str, maturity: str, priority: str) -> str:
@@ -71,15 +140,24 @@ def reason_text(reason: dict, *, city_name: str) -> str:
     """One reason ({"code", "params"}) about the suggested city `city_name`, as a sentence."""
     code, params = reason.get("code"), reason.get("params") or {}
     if code == "shared_challenges":
-        return gettext("Both face %(challenges)s") % {
-            "challenges": join_words([term_name(c) for c in params.get("challenges", [])])
-        }
+        intensities = params.get("intensities") or {}
+        items = [_shared_challenge(c, intensities.get(c), city_name) for c in params.get("challenges", [])]
+        return gettext("Both face %(challenges)s") % {"challenges": join_terms(items)}
     if code == "can_help":
         return _can_help(city_name, params.get("area", ""), params.get("maturity", ""), params.get("priority", ""))
     if code == "can_learn":
-        return gettext("In return, you can share your practice in %(area)s") % {
-            "area": term_name(params.get("area", ""))
+        values = {
+            "city": city_name,
+            "area": term_name(params.get("area", "")),
+            "maturity": _level("maturity", params.get("maturity", "")),
+            "priority": _level("priority", params.get("priority", "")),
         }
+        if params.get("maturity") and params.get("priority"):
+            return (
+                gettext("In return, %(city)s needs %(area)s (their priority: %(priority)s), where you are %(maturity)s")
+                % values
+            )
+        return gettext("In return, you can share your practice in %(area)s") % values
     if code == "shared_languages":
         return gettext("Shares %(languages)s") % {
             "languages": join_words([language_name(code) for code in params.get("languages", [])])
@@ -94,6 +172,20 @@ def reason_text(reason: dict, *, city_name: str) -> str:
         kind = params.get("settlement_type", "")
         label = SettlementType(kind).label if kind in SettlementType.values else kind
         return gettext("Same kind of place: %(type)s") % {"type": label}
+    if code == "same_region":
+        return gettext("Same region: %(region)s") % {"region": region_name(params.get("region", ""))}
+    if code == "nearby":
+        return gettext("About %(km)s km away") % {"km": number_format(params.get("km", 0), force_grouping=True)}
+    if code == "different_size":
+        values = {"city": city_name, "factor": number_format(params.get("factor", 0), force_grouping=True)}
+        if params.get("larger"):
+            return gettext("Differs in size: %(city)s has about %(factor)s times your population") % values
+        return gettext("Differs in size: you have about %(factor)s times the population of %(city)s") % values
+    if code == "different_region":
+        return gettext("Differs in region: %(region)s (yours: %(yours)s)") % {
+            "region": region_name(params.get("region", "")),
+            "yours": region_name(params.get("yours", "")),
+        }
     if code == "same_country":
         return gettext("In the same country")
     if code == "same_hub":

@@ -195,7 +195,7 @@ def _population(value: Any, line: int) -> int | None:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _fail("population must be a non-negative integer or null", line)
-    return value
+    return value or None  # 0 is what a form leaves when nobody filled it in: unknown, not a city of none
 
 
 def _coordinate(value: Any, name: str, limit: float, line: int) -> float | None:

@@ -6,7 +6,7 @@ from cities.models import City, Stage
 from core.visibility import city_visible_to
 
 from .engine import Engine
-from .explain import reasons_text, term_name
+from .explain import reasons_text, strength, term_name
 from .models import Kind, Suggestion
 from .profiles import PRACTICE_AREA_CODES
 from .sources import city_profiles
@@ -20,6 +20,11 @@ class Suggested:
     score: float
     components: dict
     reasons: list[str]
+
+    @property
+    def strength(self) -> str:
+        """How close a match this is, in words ("Close match"), in the active language."""
+        return strength(self.score)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from core.visibility import hub_ids_of, is_management_unit
 
 from . import services
 from .duplicates import look_alikes
+from .languages import languages_from_text
 from .models import OPEN_STATES, TRANSITIONS, JoinApplication, State
 
 
@@ -122,6 +123,7 @@ def _detail_page(request, application, *, note: str = "", note_errors=(), status
             "note_errors": note_errors,
             "application": application,
             "events": application.events.select_related("actor"),
+            "languages": languages_from_text(application.focal_languages),
             "look_alikes": look_alikes([application])[application.pk],
             "focal_account": services.focal_point_account(application),
             "country_label": country_name(application.country_id),

@@ -7,16 +7,16 @@ step not in `TRANSITIONS` as well.
 
 from dataclasses import dataclass
 
-from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage
+from cities.models import City, CityChallenge, CityNeed, FocalPoint, SettlementType, Stage, free_city_slug
+from cities.romanisation import romanise
+from cities.selectors import bump_data_version
 from cities.services import city_change_stage
 from core.mail import email_queue
 from core.visibility import Visibility
@@ -24,6 +24,7 @@ from core.workflow import text_checked, workflow_step
 from matching.tasks import suggestions_schedule
 
 from .duplicates import name_key
+from .languages import languages_from_text
 from .letters import kept_letter_use
 from .models import TRANSITIONS, ApplicationEvent, JoinApplication, State
 
@@ -156,6 +157,7 @@ def application_approve(*, application, actor, note: str = "", base_url: str | N
         email_context={"invited": invited},
     )
     city = _member_for(current, actor=actor)
+    _add_working_languages(city, current.focal_languages)
     FocalPoint.objects.create(
         city=city,
         name=current.focal_name,
@@ -179,6 +181,18 @@ def application_approve(*, application, actor, note: str = "", base_url: str | N
     return current
 
 
+def _add_working_languages(city: City, typed: str) -> None:
+    """The languages the application named become working languages of the authority (added to any it
+    has). Those not recognised stay as typed on the focal point's record; the review page lists them."""
+    languages = languages_from_text(typed)[0]
+    through = City.working_languages.through
+    through.objects.bulk_create(
+        [through(city=city, language=language) for language in languages], ignore_conflicts=True
+    )
+    if languages:
+        bump_data_version()
+
+
 def _member_for(application: JoinApplication, *, actor=None) -> City:
     """The authority's record: an existing one with the same name in the country (back to "joining"
     through its stage's workflow), or a new one."""
@@ -190,13 +204,13 @@ def _member_for(application: JoinApplication, *, actor=None) -> City:
                 city = city_change_stage(city=city, to=Stage.JOINING, actor=actor)
             return city
     latitude, longitude = _place(application)
-    base = slugify(anyascii(application.authority_name)) or "authority"
-    slug, n = base, 2
-    while City.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
+    # The address is made from the name in Latin letters (cities/romanisation.py), which staff can correct.
+    name_latin = romanise(application.authority_name)
+    slug = free_city_slug(name_latin)
     city = City(
         slug=slug,
         name=application.authority_name,
+        name_latin=name_latin,
         authority_type=application.authority_type,
         country_id=application.country_id,
         population=application.population,

@@ -19,7 +19,7 @@ def test_staff_set_up_a_code_before_the_admin_opens(client, staff_user):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/account/two-factor/" in response["Location"]
     setup = client.get(response["Location"])
-    assert setup.status_code == 200 and "<svg" in setup.content.decode()  # the QR code, drawn here
+    assert setup.status_code == 200 and 'class="qr" aria-hidden="true"><svg' in setup.content.decode()  # the QR code, drawn here
     device = TOTPDevice.objects.get(user=staff_user)
     assert not device.confirmed
     wrong = client.post(response["Location"], {"code": "000000" if code_for(device) != "000000" else "111111"})
@@ -37,7 +37,7 @@ def test_next_time_only_the_code_is_asked(client, staff_user):
     device = TOTPDevice.objects.create(user=staff_user, name="default", confirmed=True)
     client.force_login(staff_user)
     page = client.get("/en/account/two-factor/?next=/admin/applications/")
-    assert "<svg" not in page.content.decode()  # no new secret is shown
+    assert 'class="qr"' not in page.content.decode()  # no new secret (QR code) is shown
     response = client.post("/en/account/two-factor/?next=/admin/applications/", {"code": code_for(device)})
     assert response["Location"] == "/admin/applications/"
 

@@ -1,5 +1,10 @@
 """Fast settings for the test suite (see bakerydemo settings/test.py)."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import REDIS_URL
 
@@ -12,7 +17,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not REDIS_URL:
     CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".pytest_media"  # noqa: F405
+# Uploads and image renditions of one test run go to a temporary folder, removed
+# when the run ends (Wagtail writes a rendition file for every image shown).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_private"  # noqa: F405
 LOGGING = {
     "version": 1,

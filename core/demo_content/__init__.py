@@ -3,4 +3,6 @@ from .home import HOME
 from .about import ABOUT, ABOUT_CHILDREN
 from .hubs import HUBS
 from .privacy import PRIVACY
+from .accessibility import ACCESSIBILITY
+from .face import CARDS, FOOTER, IMAGE_ALTS
 from .testimonials import TESTIMONIALS

@@ -4,7 +4,7 @@ APPROACH = {
     "slug": "our-approach",
     "en": {
         "title": "Our approach",
-        "intro": "Demonstration text: how the network supports cities to prevent and respond to hate, extremism and polarisation.",
+        "intro": "How the network supports cities to prevent and respond to hate, extremism and polarisation.",
         "body": [
             ("heading", "Starting from local realities"),
             ("paragraph", "<p>No two cities are alike. We begin by listening to each member about its context, its capacities and the issues it wants to address, from online hate to tensions between neighbourhoods. Support is then shaped around those needs rather than a single model. Cities decide how fast to move and which partners to involve.</p>"),
@@ -15,7 +15,7 @@ APPROACH = {
     },
     "ar": {
         "title": "نهجنا",
-        "intro": "نص تجريبي: كيف تدعم الشبكة المدن في منع الكراهية والتطرف والاستقطاب والتصدي لها.",
+        "intro": "كيف تدعم الشبكة المدن في منع الكراهية والتطرف والاستقطاب والتصدي لها.",
         "body": [
             ("heading", "الانطلاق من الواقع المحلي"),
             ("paragraph", "<p>لا تتشابه مدينتان تمامًا. لذلك نبدأ بالاستماع إلى كل عضو بشأن سياقه وقدراته والقضايا التي يريد معالجتها، من خطاب الكراهية على الإنترنت إلى التوترات بين الأحياء. ثم يُصمَّم الدعم وفق هذه الاحتياجات بدلًا من نموذج واحد للجميع. والمدن هي التي تقرر وتيرة تحركها والشركاء الذين تشركهم.</p>"),
@@ -26,7 +26,7 @@ APPROACH = {
     },
     "fr": {
         "title": "Notre approche",
-        "intro": "Texte de démonstration : comment le réseau aide les villes à prévenir la haine, l'extrémisme et la polarisation et à y répondre.",
+        "intro": "Comment le réseau aide les villes à prévenir la haine, l'extrémisme et la polarisation et à y répondre.",
         "body": [
             ("heading", "Partir des réalités locales"),
             ("paragraph", "<p>Aucune ville ne ressemble à une autre. Nous commençons par écouter chaque membre : son contexte, ses capacités et les questions qu'il souhaite traiter, de la haine en ligne aux tensions entre quartiers. L'accompagnement est ensuite construit autour de ces besoins plutôt que selon un modèle unique. Les villes décident du rythme et des partenaires à associer.</p>"),
@@ -37,7 +37,7 @@ APPROACH = {
     },
     "es": {
         "title": "Nuestro enfoque",
-        "intro": "Texto de demostración: cómo la red apoya a las ciudades para prevenir y responder al odio, el extremismo y la polarización.",
+        "intro": "Cómo la red apoya a las ciudades para prevenir y responder al odio, el extremismo y la polarización.",
         "body": [
             ("heading", "Partir de las realidades locales"),
             ("paragraph", "<p>No hay dos ciudades iguales. Empezamos escuchando a cada miembro sobre su contexto, sus capacidades y los temas que quiere abordar, desde el odio en línea hasta las tensiones entre barrios. El apoyo se diseña a partir de esas necesidades y no según un modelo único. Las ciudades deciden a qué ritmo avanzar y con qué socios trabajar.</p>"),

@@ -4,7 +4,7 @@ HUBS_INTRO = {
     "slug": "regional-hubs",
     "en": {
         "title": "Regional Hubs",
-        "intro": "Demonstration text: our Regional Hubs bring the network's support closer to member cities, in their languages and time zones.",
+        "intro": "Our Regional Hubs bring the network's support closer to member cities, in their languages and time zones.",
         "body": [
             ("heading", "Support close to cities"),
             ("paragraph", "<p>Each Regional Hub is part of the Management Unit and works with member cities in its region. Hub teams understand the local context, speak the languages of the region and can respond quickly when a city asks for help. They also bring regional experience back to the wider network.</p>"),
@@ -15,7 +15,7 @@ HUBS_INTRO = {
     },
     "ar": {
         "title": "المراكز الإقليمية",
-        "intro": "نص تجريبي: تقرّب مراكزنا الإقليمية دعمَ الشبكة من المدن الأعضاء، بلغاتها وفي مناطقها الزمنية.",
+        "intro": "تقرّب مراكزنا الإقليمية دعمَ الشبكة من المدن الأعضاء، بلغاتها وفي مناطقها الزمنية.",
         "body": [
             ("heading", "دعم قريب من المدن"),
             ("paragraph", "<p>كل مركز إقليمي جزء من وحدة الإدارة، ويعمل مع المدن الأعضاء في منطقته. وتفهم فرق المراكز السياق المحلي، وتتحدث لغات المنطقة، وتستطيع الاستجابة بسرعة حين تطلب مدينة المساعدة. كما تنقل الخبرة الإقليمية إلى الشبكة الأوسع.</p>"),
@@ -26,7 +26,7 @@ HUBS_INTRO = {
     },
     "fr": {
         "title": "Pôles régionaux",
-        "intro": "Texte de démonstration : nos Pôles régionaux rapprochent l'appui du réseau des villes membres, dans leurs langues et leurs fuseaux horaires.",
+        "intro": "Nos Pôles régionaux rapprochent l'appui du réseau des villes membres, dans leurs langues et leurs fuseaux horaires.",
         "body": [
             ("heading", "Un appui au plus près des villes"),
             ("paragraph", "<p>Chaque Pôle régional fait partie de l'Unité de gestion et travaille avec les villes membres de sa région. Ses équipes connaissent le contexte local, parlent les langues de la région et peuvent réagir vite lorsqu'une ville demande de l'aide. Elles font aussi profiter l'ensemble du réseau de l'expérience régionale.</p>"),
@@ -37,7 +37,7 @@ HUBS_INTRO = {
     },
     "es": {
         "title": "Centros Regionales",
-        "intro": "Texto de demostración: nuestros Centros Regionales acercan el apoyo de la red a las ciudades miembro, en sus idiomas y husos horarios.",
+        "intro": "Nuestros Centros Regionales acercan el apoyo de la red a las ciudades miembro, en sus idiomas y husos horarios.",
         "body": [
             ("heading", "Apoyo cerca de las ciudades"),
             ("paragraph", "<p>Cada Centro Regional forma parte de la Unidad de Gestión y trabaja con las ciudades miembro de su región. Sus equipos conocen el contexto local, hablan los idiomas de la región y pueden responder con rapidez cuando una ciudad pide ayuda. También comparten la experiencia regional con el resto de la red.</p>"),

@@ -4,7 +4,7 @@ PRINCIPLES = {
     "slug": "principles-and-priorities",
     "en": {
         "title": "Principles and priorities",
-        "intro": "Demonstration text: the principles that shape how the network works and the strategic priorities that guide its activities.",
+        "intro": "The principles that shape how the network works and the strategic priorities that guide its activities.",
         "body": [
             ("heading", "Guiding principles"),
             ("paragraph", "<ul><li><strong>City-led:</strong> members set the agenda based on local needs.</li><li><strong>Rights-based:</strong> prevention must respect human rights and the rule of law.</li><li><strong>Inclusive:</strong> we work with all communities, including young people and women.</li><li><strong>Independent:</strong> the network is non-partisan and open to every sub-national authority.</li><li><strong>Practical:</strong> we favour tools that cities can adapt and use.</li></ul>"),
@@ -15,7 +15,7 @@ PRINCIPLES = {
     },
     "ar": {
         "title": "المبادئ والأولويات",
-        "intro": "نص تجريبي: المبادئ التي تحدد طريقة عمل الشبكة، والأولويات الاستراتيجية التي توجّه أنشطتها.",
+        "intro": "المبادئ التي تحدد طريقة عمل الشبكة، والأولويات الاستراتيجية التي توجّه أنشطتها.",
         "body": [
             ("heading", "المبادئ التوجيهية"),
             ("paragraph", "<ul><li><strong>قيادة المدن:</strong> يحدد الأعضاء جدول الأعمال بناءً على الاحتياجات المحلية.</li><li><strong>احترام الحقوق:</strong> يجب أن تحترم جهود الوقاية حقوقَ الإنسان وسيادة القانون.</li><li><strong>الشمول:</strong> نعمل مع جميع المجتمعات، بما فيها الشباب والنساء.</li><li><strong>الاستقلالية:</strong> الشبكة غير حزبية ومفتوحة لكل سلطة دون وطنية.</li><li><strong>الطابع العملي:</strong> نفضّل الأدوات التي تستطيع المدن تكييفها واستخدامها.</li></ul>"),
@@ -26,7 +26,7 @@ PRINCIPLES = {
     },
     "fr": {
         "title": "Principes et priorités",
-        "intro": "Texte de démonstration : les principes qui façonnent le fonctionnement du réseau et les priorités stratégiques qui orientent ses activités.",
+        "intro": "Les principes qui façonnent le fonctionnement du réseau et les priorités stratégiques qui orientent ses activités.",
         "body": [
             ("heading", "Principes directeurs"),
             ("paragraph", "<ul><li><strong>Porté par les villes :</strong> les membres fixent les priorités selon les besoins locaux.</li><li><strong>Fondé sur les droits :</strong> la prévention respecte les droits humains et l'État de droit.</li><li><strong>Inclusif :</strong> nous travaillons avec toutes les communautés, y compris les jeunes et les femmes.</li><li><strong>Indépendant :</strong> le réseau est apolitique et ouvert à toute autorité infranationale.</li><li><strong>Pratique :</strong> nous privilégions des outils que les villes peuvent adapter et utiliser.</li></ul>"),
@@ -37,7 +37,7 @@ PRINCIPLES = {
     },
     "es": {
         "title": "Principios y prioridades",
-        "intro": "Texto de demostración: los principios que definen cómo funciona la red y las prioridades estratégicas que orientan sus actividades.",
+        "intro": "Los principios que definen cómo funciona la red y las prioridades estratégicas que orientan sus actividades.",
         "body": [
             ("heading", "Principios rectores"),
             ("paragraph", "<ul><li><strong>Liderada por las ciudades:</strong> los miembros fijan la agenda según las necesidades locales.</li><li><strong>Basada en derechos:</strong> la prevención respeta los derechos humanos y el Estado de derecho.</li><li><strong>Inclusiva:</strong> trabajamos con todas las comunidades, incluidos jóvenes y mujeres.</li><li><strong>Independiente:</strong> la red es apartidista y abierta a toda autoridad subnacional.</li><li><strong>Práctica:</strong> preferimos herramientas que las ciudades puedan adaptar y usar.</li></ul>"),

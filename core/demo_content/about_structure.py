@@ -4,7 +4,7 @@ STRUCTURE = {
     "slug": "structure",
     "en": {
         "title": "Our structure",
-        "intro": "Demonstration text: the network is steered by its member cities, run by a small team and advised by independent experts.",
+        "intro": "The network is steered by its member cities, run by a small team and advised by independent experts.",
         "body": [
             ("heading", "International Steering Committee"),
             ("paragraph", "<p>The International Steering Committee brings together up to 25 member cities from different regions. It sets the network's strategic direction, reviews its work and makes sure that <strong>cities remain in the lead</strong>.</p>"),
@@ -16,7 +16,7 @@ STRUCTURE = {
     },
     "ar": {
         "title": "هيكلنا",
-        "intro": "نص تجريبي: توجّه المدنُ الأعضاء الشبكةَ، ويديرها فريق صغير، ويقدّم لها خبراء مستقلون المشورة.",
+        "intro": "توجّه المدنُ الأعضاء الشبكةَ، ويديرها فريق صغير، ويقدّم لها خبراء مستقلون المشورة.",
         "body": [
             ("heading", "اللجنة التوجيهية الدولية"),
             ("paragraph", "<p>تضم اللجنة التوجيهية الدولية ما يصل إلى 25 مدينة عضوًا من مناطق مختلفة. وهي تحدد التوجه الاستراتيجي للشبكة، وتراجع عملها، وتضمن <strong>بقاء المدن في موقع القيادة</strong>.</p>"),
@@ -28,7 +28,7 @@ STRUCTURE = {
     },
     "fr": {
         "title": "Notre structure",
-        "intro": "Texte de démonstration : le réseau est piloté par ses villes membres, animé par une petite équipe et conseillé par des experts indépendants.",
+        "intro": "Le réseau est piloté par ses villes membres, animé par une petite équipe et conseillé par des experts indépendants.",
         "body": [
             ("heading", "Comité directeur international"),
             ("paragraph", "<p>Le Comité directeur international réunit jusqu'à 25 villes membres de différentes régions. Il fixe l'orientation stratégique du réseau, examine ses travaux et veille à ce que <strong>les villes restent aux commandes</strong>.</p>"),
@@ -40,7 +40,7 @@ STRUCTURE = {
     },
     "es": {
         "title": "Nuestra estructura",
-        "intro": "Texto de demostración: la red está dirigida por sus ciudades miembro, gestionada por un equipo reducido y asesorada por expertos independientes.",
+        "intro": "La red está dirigida por sus ciudades miembro, gestionada por un equipo reducido y asesorada por expertos independientes.",
         "body": [
             ("heading", "Comité Directivo Internacional"),
             ("paragraph", "<p>El Comité Directivo Internacional reúne hasta 25 ciudades miembro de distintas regiones. Define la orientación estratégica de la red, revisa su trabajo y garantiza que <strong>las ciudades sigan al frente</strong>.</p>"),

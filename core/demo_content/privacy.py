@@ -1,10 +1,11 @@
-"""The privacy notice the join form links to (slug `privacy`; original demo text, not legal advice)."""
+"""The privacy notice the join form links to (slug `privacy`). Original demo text, not legal advice: an
+organisation adapts it with its own data protection adviser before real use."""
 
 PRIVACY = {
     "slug": "privacy",
     "en": {
         "title": "Privacy notice",
-        "intro": "Demonstration text: a plain-language privacy notice for the join form and the network's records. Adapt it before real use; it is not legal advice.",
+        "intro": "How the network uses what you tell us in the join form and what it keeps in its records, in plain language.",
         "body": [
             ("heading", "What the join form collects"),
             ("paragraph", "<p>The name, type, country, region, population and website of the applying authority; the name and title of its head; the name, role, e-mail address, phone number and languages of the <strong>focal point</strong>; the challenges and priorities you choose; what you hope to get from the network; and the signed letter of commitment.</p>"),
@@ -21,7 +22,7 @@ PRIVACY = {
     },
     "ar": {
         "title": "إشعار الخصوصية",
-        "intro": "نص تجريبي: إشعار خصوصية بلغة بسيطة خاص باستمارة الانضمام وسجلات الشبكة. يجب تكييفه قبل استخدامه فعليًا، وهو ليس استشارة قانونية.",
+        "intro": "كيف تستخدم الشبكة ما تقدّمونه لنا في استمارة الانضمام، وما تحتفظ به في سجلاتها، بلغة بسيطة.",
         "body": [
             ("heading", "ما الذي تجمعه استمارة الانضمام"),
             ("paragraph", "<p>اسم السلطة المتقدمة بالطلب ونوعها وبلدها وإقليمها وعدد سكانها وموقعها الإلكتروني؛ واسم رئيسها ومنصبه؛ واسم <strong>جهة الاتصال</strong> ودورها وعنوان بريدها الإلكتروني ورقم هاتفها واللغات التي تتحدثها؛ والتحديات والأولويات التي تختارونها؛ وما تأملون الحصول عليه من الشبكة؛ ورسالة الالتزام الموقّعة.</p>"),
@@ -38,7 +39,7 @@ PRIVACY = {
     },
     "fr": {
         "title": "Avis de confidentialité",
-        "intro": "Texte de démonstration : un avis de confidentialité en langage clair pour le formulaire d'adhésion et les registres du réseau. À adapter avant tout usage réel ; ce n'est pas un avis juridique.",
+        "intro": "Comment le réseau utilise ce que vous nous indiquez dans le formulaire d'adhésion et ce qu'il conserve dans ses registres, en langage clair.",
         "body": [
             ("heading", "Ce que le formulaire d'adhésion recueille"),
             ("paragraph", "<p>Le nom, le type, le pays, la région, la population et le site web de l'autorité candidate ; le nom et la fonction de son ou sa dirigeant·e ; le nom, le rôle, l'adresse e-mail, le numéro de téléphone et les langues du <strong>point focal</strong> ; les défis et priorités que vous choisissez ; ce que vous attendez du réseau ; et la lettre d'engagement signée.</p>"),
@@ -55,7 +56,7 @@ PRIVACY = {
     },
     "es": {
         "title": "Aviso de privacidad",
-        "intro": "Texto de demostración: un aviso de privacidad en lenguaje sencillo para el formulario de adhesión y los registros de la red. Adáptelo antes de usarlo de verdad; no es asesoramiento jurídico.",
+        "intro": "Cómo utiliza la red lo que nos indica en el formulario de adhesión y qué conserva en sus registros, en lenguaje sencillo.",
         "body": [
             ("heading", "Qué recoge el formulario de adhesión"),
             ("paragraph", "<p>El nombre, el tipo, el país, la región, la población y el sitio web de la autoridad solicitante; el nombre y el cargo de quien la dirige; el nombre, la función, el correo electrónico, el teléfono y los idiomas del <strong>punto focal</strong>; los desafíos y prioridades que elija; lo que espera obtener de la red; y la carta de compromiso firmada.</p>"),

@@ -25,14 +25,23 @@ def html_attrs(text):
     return match.groups()
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize(
-    "path", ["", "about/", "about/structure/", "about/regional-hubs/east-southern-africa/", "network/", "network/map/"]
-)
-def test_every_page_exists_in_every_language_with_the_right_direction(client, site, language, path):
-    response = client.get(f"/{language}/{path}")
-    assert response.status_code == 200
-    assert html_attrs(response.content.decode()) == (language, "rtl" if language == "ar" else "ltr")
+def test_every_page_exists_in_every_language_with_the_right_direction(client, site):
+    # One demo site for all 24 pages (building it is the slow part).
+    paths = ["", "about/", "about/structure/", "about/regional-hubs/east-southern-africa/", "network/", "network/map/"]
+    found = {}
+    for language in LANGUAGES:
+        for path in paths:
+            response = client.get(f"/{language}/{path}")
+            found[f"/{language}/{path}"] = (
+                response.status_code,
+                html_attrs(response.content.decode()) if response.status_code == 200 else None,
+            )
+    expected = {
+        f"/{language}/{path}": (200, (language, "rtl" if language == "ar" else "ltr"))
+        for language in LANGUAGES
+        for path in paths
+    }
+    assert found == expected
 
 
 def test_pages_are_human_translations_not_copies(client, site):
@@ -44,8 +53,8 @@ def test_pages_are_human_translations_not_copies(client, site):
 def test_demo_pages_say_they_are_demo(site):
     for page in ContentPage.objects.all():
         assert page.intro, page.title
-    english = ContentPage.objects.filter(locale__language_code="en")
-    assert all("emonstration" in page.intro for page in english)
+    # The demo banner says the texts are demo (test_demo_banner_only_while_demo_data_is_loaded); the copy itself
+    # reads like a real organisation's (core/tests/test_face.py).
     assert QuoteSnippet.objects.filter(is_demo=True).count() >= 4
     assert {t.locale.language_code for t in QuoteSnippet.objects.all()} == set(LANGUAGES)
 

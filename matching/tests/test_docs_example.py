@@ -62,11 +62,18 @@ def test_peers_as_the_page_prints_them(engine):
     printed = text.split("Reasons for Lakeside:", 1)[1].split("\n\n", 1)[0]
     assert [r.code for r in lakeside.reasons] == codes(printed)
     params = {r.code: r.params for r in lakeside.reasons}
-    assert params["shared_challenges"] == {"challenges": ["online-hate"]}
+    assert params["shared_challenges"]["challenges"] == ["online-hate"]
+    assert params["same_region"] == {"region": "esa"}
     assert params["same_authority_type"] == {"authority_type": "city"}
     assert params["same_settlement_type"] == {"settlement_type": "urban"}
     assert params["shared_languages"] == {"languages": ["en", "sw"]}
-    assert "(online-hate)" in printed and "(city)" in printed and "(urban)" in printed and "(en, sw)" in printed
+    assert (
+        "(esa)" in printed
+        and "(online-hate)" in printed
+        and "(city)" in printed
+        and "(urban)" in printed
+        and "(en, sw)" in printed
+    )
 
 
 def test_helpers_as_the_page_prints_them(engine):

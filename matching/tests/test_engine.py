@@ -172,6 +172,8 @@ def test_identical_profiles_rank_each_other_first():
         settlement_type="peri-urban",
         population=80_000,
         languages=("fr", "ar"),
+        lat=36.8,  # the same place: nearness 1 (without coordinates it would be neutral, 0.5)
+        lon=10.2,
     )
     engine = Engine(
         [
@@ -216,9 +218,21 @@ def test_peer_reasons_carry_codes_and_params():
     (match,) = Engine([asker, peer]).peers("asker")
     assert match.reasons == [
         # most intense (both sides together) first, at most three
-        Reason("shared_challenges", {"challenges": ["hate-crime", "online-hate", "polarisation"]}),
+        # with both sides' intensities, so the reader sees what "shared" means
+        Reason(
+            "shared_challenges",
+            {
+                "challenges": ["hate-crime", "online-hate", "polarisation"],
+                "intensities": {
+                    "hate-crime": {"theirs": "severe", "yours": "severe"},
+                    "online-hate": {"theirs": "severe", "yours": "significant"},
+                    "polarisation": {"theirs": "severe", "yours": "emerging"},
+                },
+            },
+        ),
         Reason("similar_size", {}),
         Reason("same_authority_type", {"authority_type": "city"}),
+        Reason("same_region", {"region": "esa"}),
         Reason("shared_languages", {"languages": ["en", "fr"]}),
     ]
     assert set(match.components) == {"challenges", "context", "languages"}
@@ -414,6 +428,7 @@ def random_profile(rng, i, *, stages=STAGES, countries=("KE", "TZ", "UG", "FR", 
         region=rng.choice(["esa", "mena", "europe"]),
         hub=rng.choice(["esa", "mena", None]),
         population=rng.choice([None, 0, 800, 12_000, 95_000, 1_500_000, rng.randrange(1, 10**7)]),
+        **rng.choice([{}, {"lat": 31.95, "lon": 35.93}, {"lat": 32.07, "lon": 36.09}, {"lat": -1.29, "lon": 36.82}]),
         languages=tuple(rng.sample(["en", "fr", "ar", "sw", "es"], rng.randint(0, 3))),
         challenges=levels(CHALLENGE_CODES, INTENSITIES, 0, 4),
         offers=levels(PRACTICE_AREA_CODES, MATURITIES, 0, 4),
@@ -563,6 +578,25 @@ def explained_score(weights, kind, parts):
     return (parts["help"] * parts["help_back"]) ** 0.5 * parts["transfer"]
 
 
+def above_floor(engine, kind, asker, other, area):
+    """The floors of docs/matching.md, from the two profiles: helpers must reach `help_floor` in
+    sum of priority x maturity; a pair needs one side offering a needed area at `pair_maturity`."""
+    w, me, them = engine.weights, engine.profile(asker), engine.profile(other)
+    if kind == "peers":
+        return True
+    if kind == "helpers":
+        if area is not None:
+            priority = w.priority[me.needs[area]] if area in me.needs else 1.0
+            return area in them.offers and priority * w.maturity[them.offers[area]] >= w.help_floor
+        return sum(w.priority[p] * w.maturity[them.offers[a]] for a, p in me.needs.items() if a in them.offers) >= (
+            w.help_floor
+        )
+    good = w.maturity[w.pair_maturity]
+    return any(w.maturity[them.offers[a]] >= good for a in me.needs if a in them.offers) or any(
+        w.maturity[me.offers[a]] >= good for a in them.needs if a in me.offers
+    )
+
+
 @examples
 @given(networks, st.sampled_from([None, "victim-support", "partnerships"]), st.sampled_from([None, 1]))
 def test_fast_scores_equal_the_explained_scores(profiles, area, diversity):
@@ -582,5 +616,41 @@ def test_fast_scores_equal_the_explained_scores(profiles, area, diversity):
                 assert match.components == parts and match.reasons == reasons
                 assert match.score == pytest.approx(explained_score(engine.weights, kind, parts), abs=2e-6)
             if diversity is None:
-                positive = {i for i in others if explained_score(engine.weights, kind, explained[i][0]) > 2e-6}
+                positive = {
+                    i
+                    for i in others
+                    if explained_score(engine.weights, kind, explained[i][0]) > 2e-6
+                    and above_floor(engine, kind, asker, i, area_here)
+                }
                 assert positive <= {m.id for m in ranked} <= set(others)
+
+
+@pytest.mark.parametrize(
+    "option",
+    [
+        Options(),
+        Options(hub="esa"),
+        Options(region="europe"),
+        Options(language="fr"),
+        Options(exclude_own_country=True),
+        Options(diversity=1),
+    ],
+)
+def test_whole_network_lists_equal_single_queries_when_many_cannot_be_suggested(option):
+    """The recompute's path (blocks, scores only, helpers per need) gives exactly the lists of the single
+    queries: same ids, same order, same float32 scores, in a network where cities at every stage ask but
+    only joining and member ones can be suggested (only they are scored as candidates)."""
+    rng = random.Random(11)
+    profiles = [random_profile(rng, i) for i in range(300)]
+    engine = Engine(profiles)
+    assert engine.ids == [p.id for p in profiles]
+    assert 0 < sum(p.eligible for p in profiles) < len(profiles)
+    scored = list(engine.top_all(top=10, needs_top=5, options=option, block_size=64, explain=False))
+    assert [asker for asker, _ in scored] == engine.ids
+    for asker, found in scored:
+        for kind in KINDS:
+            single = getattr(engine, kind)(asker, options=option)
+            assert [(m.id, m.score) for m in found[kind]] == [(m.id, m.score) for m in single]
+        for area in engine.profile(asker).needs:
+            single = engine.helpers(asker, area=area, top=5, options=option)
+            assert [(m.id, m.score) for m in found[f"helpers:{area}"]] == [(m.id, m.score) for m in single]

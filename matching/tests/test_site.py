@@ -199,3 +199,65 @@ def test_helpers_for_an_area_the_city_does_not_list_says_so_plainly(network, cap
     rows = json.loads(capsys.readouterr().out)
     texts = [r["text"] for r in rows[0]["reasons"] if r["code"] == "can_help"]
     assert texts and "priority" not in texts[0] and "None" not in texts[0]
+
+
+def test_the_command_answers_many_askers_as_json_lines(network, tmp_path, capsys):
+    call_command("match", "peers", "--for", "city-a,leader", "--json")
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["for"] for line in lines] == ["city-a", "leader"]
+    assert json.loads(lines[0])["kind"] == "peers" and json.loads(lines[0])["matches"]
+    askers = tmp_path / "askers.txt"
+    askers.write_text("# who asks\nleader\n\ncity-a  # the first city\n", encoding="utf-8")
+    call_command("match", "helpers", "--askers", str(askers), "--json")
+    assert [json.loads(line)["for"] for line in capsys.readouterr().out.splitlines()] == ["leader", "city-a"]
+    call_command("match", "pairs", "--for-all", "--json")
+    answered = [json.loads(line)["for"] for line in capsys.readouterr().out.splitlines()]
+    assert sorted(answered) == sorted(City.objects.values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize(
+    "option, value, valid",
+    [("--region", "atlantis", "esa"), ("--hub", "moon", "esa"), ("--language", "xx", "en")],
+)
+def test_the_command_rejects_unknown_regions_hubs_and_languages(network, option, value, valid):
+    from django.core.management import CommandError
+
+    from cities.models import Language
+
+    leader = City.objects.get(slug="leader")
+    leader.working_languages.add(Language.objects.get_or_create(code="en")[0])
+    leader.save()  # a ParentalManyToManyField is written on save
+
+    with pytest.raises(CommandError) as refused:
+        call_command("match", "peers", "--for", "city-a", option, value)
+    assert repr(value) in str(refused.value) and valid in str(refused.value)
+
+
+def test_the_command_writes_utf8_whatever_the_terminal(network):
+    import io
+
+    City.objects.filter(slug="leader").update(name="الزرقاء")
+    raw = io.BytesIO()
+    ascii_terminal = io.TextIOWrapper(raw, encoding="ascii")
+    call_command("match", "helpers", "--for", "city-a", "--json", stdout=ascii_terminal)
+    ascii_terminal.flush()
+    rows = json.loads(raw.getvalue().decode("utf-8"))
+    assert rows[0]["name"] == "الزرقاء"
+
+
+def test_suggestions_are_shown_in_words_not_scores(client, network):
+    suggestions_recompute()
+    html = as_role(client, network, "focal point of A").get("/en/my-city/city-a/").content.decode()
+    assert "match 0." not in html
+    assert "Very close match" in html or "Close match" in html or "Some common ground" in html
+
+
+def test_a_city_only_starting_in_a_low_need_is_not_stored_as_a_helper(network):
+    city_a = City.objects.get(slug="city-a")
+    add_need(city_a, "partnerships", "low")
+    beginner = CityFactory(slug="beginner", name="Beginner")
+    add_offer(beginner, "partnerships", "starting")
+    suggestions_recompute()
+    for area in ("", "partnerships"):
+        stored = Suggestion.objects.filter(city=city_a, kind=Kind.HELPERS, area=area).first()
+        assert stored is None or "beginner" not in [slug for slug, _score in stored.matches]

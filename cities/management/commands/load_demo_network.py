@@ -35,3 +35,7 @@ class Command(BaseCommand):
 
             load_demo_pages()
             self.stdout.write(self.style.SUCCESS("Demo pages loaded in English, Arabic, French and Spanish."))
+            from resources.demo import load_resources_demo
+
+            made = load_resources_demo()
+            self.stdout.write(self.style.SUCCESS(f"Demo Resource Hub and news loaded: {made}."))

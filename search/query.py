@@ -1,0 +1,260 @@
+"""The site search: published public pages of every type in the reader's language, through
+Wagtail's search on the folded index (`search/indexing.py`), and public member authorities,
+through the directory's in-memory index of folded names, in one list grouped by kind.
+
+Query text is never syntax: it is folded and cut into words (`query_terms`), so quotes,
+operators, wildcards and brackets are plain text, and every word must be found (AND).
+Member authorities match as in the directory (a folded substring of any of their names, the
+visibility of `City.objects.public()`), read without their focal points; their index is the
+directory's (`cities/directory_index.py`, built from `City.search_text`), not Wagtail's: 100,000
+authorities are searched in milliseconds, bulk-loaded ones included, with the directory's results.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
+from django.utils.safestring import SafeString
+from wagtail.models import Locale, Page, get_page_models
+
+from cities.directory_index import get_directory_index
+from cities.models import City
+from core.text import fold
+
+from .highlight import excerpt, highlight
+from .indexing import kind_label, kind_of, kind_order, page_text
+
+MAX_QUERY_LENGTH = 200  # characters kept of what is typed (a 5,000-character paste is cut, not refused)
+MAX_TERMS = 12  # words searched for; the rest are ignored
+PER_KIND = 5  # results per kind on the combined list
+PER_PAGE = 20  # results per page when one kind is shown
+CITIES = "cities"
+
+
+@dataclass
+class Query:
+    text: str  # what is searched for, as typed (cut)
+    terms: list[str]  # folded words
+    shortened: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def query_terms(text: str) -> list[str]:
+    """The folded words of `text`, once each, at most `MAX_TERMS`."""
+    words = re.findall(r"[^\W_]+", fold(text))
+    return list(dict.fromkeys(words))[:MAX_TERMS]
+
+
+def parse_query(raw: str | None) -> Query:
+    text = " ".join((raw or "").split())
+    shortened = len(text) > MAX_QUERY_LENGTH
+    if shortened:
+        text = text[:MAX_QUERY_LENGTH]
+        if " " in text:  # cut between words, not inside one
+            text = text.rsplit(" ", 1)[0]
+    return Query(text=text, terms=query_terms(text), shortened=shortened)
+
+
+@dataclass
+class Hit:
+    title: SafeString
+    url: str
+    summary: SafeString | str = ""
+    meta: str = ""
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    hits: list[Hit] = field(default_factory=list)
+    page_obj: object = None  # when this kind is shown alone, paginated
+
+
+def _page_kinds() -> dict[str, tuple[str, list[int]]]:
+    """{kind: (label, content type ids)} for every page model that can be searched."""
+    models = [model for model in get_page_models() if model is not Page]
+    content_types = ContentType.objects.get_for_models(*models)
+    kinds: dict[str, tuple[str, list[int]]] = {}
+    for model in models:
+        kind = kind_of(model)
+        label, ids = kinds.setdefault(kind, (kind_label(kind, model), []))
+        ids.append(content_types[model].pk)
+    return kinds
+
+
+def _pages(language: str):
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return Page.objects.none()
+    return Page.objects.live().public().filter(locale=locale)
+
+
+def _ranked(pages, words: str, start: int, stop: int) -> list[Page]:
+    """`pages` matching `words`, best first, `start`:`stop`.
+
+    Wagtail's SQLite backend orders by relevance with a scalar subquery per matched page, which
+    re-runs the full-text match for each one: minutes for a common word at 100,000 pages. On
+    SQLite the same index, match expression and bm25 score are read in one pass instead (the
+    match drives, the page conditions are a filter); PostgreSQL's backend ranks in one pass
+    already and is used as it is."""
+    results = pages.search(words, operator="and")
+    if connection.vendor != "sqlite":
+        return list(results[start:stop])
+    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
+    from wagtail.search.models import SQLiteFTSIndexEntry
+
+    compiler = results.query_compiler
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    candidates = pages.annotate(object_id=Cast("pk", TextField())).values("object_id")
+    ranked = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__object_id__in=candidates)
+        .annotate(score=BM25() * F("index_entry__title_norm") + BM25())  # Wagtail's own score
+        .order_by("score", "-index_entry__object_id")
+        .values_list("index_entry__object_id", flat=True)[start:stop]
+    )
+    ids = [int(object_id) for object_id in ranked]
+    found = pages.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+class _RankedResults:
+    """What Django's paginator needs: a count known already, and slices read with `_ranked`."""
+
+    def __init__(self, pages, words: str, count: int):
+        self.pages, self.words, self._count = pages, words, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return _ranked(self.pages, self.words, item.start or 0, item.stop or self._count)
+        return _ranked(self.pages, self.words, item, item + 1)[0]
+
+
+def _page_hits(pages: list[Page], terms: list[str], request) -> list[Hit]:
+    """Hits for pages in this order, each read as its own type (one query per page type)."""
+    specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+    hits = []
+    for page in pages:
+        page = specific.get(page.pk, page)
+        summary_source = getattr(page, "search_summary", None)
+        text = summary_source() if callable(summary_source) else page_text(page)
+        hits.append(
+            Hit(
+                title=highlight(page.title, terms),
+                url=page.get_url(request) or "",
+                summary=excerpt(text, terms),
+            )
+        )
+    return hits
+
+
+def _city_ids(terms: list[str], language: str) -> list[int]:
+    """Public members whose folded names contain every word, best first: the directory's own
+    in-memory index (cities/directory_index.py), so 100,000 authorities take milliseconds.
+    A name starting with the query comes first, then one with a word starting with it,
+    then the others, each in the order of names in the reader's language."""
+    directory = get_directory_index()
+    text = directory.search_text
+    mask = directory.mask({}, staff=False)  # public members only, as in the directory
+    for term in terms:
+        mask &= directory.text_mask(term)
+    order = directory.order("name", language)
+    positions = order[mask[order]]
+    whole, first = " ".join(terms), f" {terms[0]}"
+
+    def rank(position) -> int:
+        names = text[position]
+        if names.startswith(whole) or f"| {whole}" in names:
+            return 0
+        return 1 if first in names else 2
+
+    ranked = sorted(positions.tolist(), key=rank)  # stable: name order within a rank
+    ids = directory.ids
+    return [int(ids[position]) for position in ranked]
+
+
+def _cities(ids: list[int]) -> list:
+    """The authorities `ids`, in order, read again with the public visibility filter (never their
+    focal points), as the directory does (`DirectoryFilters.rows`)."""
+    found = City.objects.public().filter(pk__in=ids).for_listing().in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _city_hits(cities, terms: list[str]) -> list[Hit]:
+    hits = []
+    for city in cities:
+        name = city.display_name
+        meta = city.country.name
+        if not highlight_matches(name, terms):
+            other = next((n for n in [city.name, *city.names().values()] if highlight_matches(n, terms)), "")
+            if other:  # matched by a name in another language: show that name too
+                meta = f"{other} · {meta}"
+        hits.append(
+            Hit(
+                title=highlight(name, terms, whole_words=False),
+                url=city.get_absolute_url(),
+                summary=highlight(meta, terms, whole_words=False),
+                meta=meta,
+            )
+        )
+    return hits
+
+
+def highlight_matches(text: str, terms: list[str]) -> bool:
+    folded = fold(text)
+    return any(term in folded for term in terms)
+
+
+def site_search(query: Query, *, language: str, request, kind: str | None = None, page: int = 1) -> list[Group]:
+    """Every kind with a result (in `KIND_LABELS` order) with its count; each with its first
+    `PER_KIND` hits, or, when `kind` is given, only that kind's hits, paginated."""
+    if not query:
+        return []
+    terms = query.terms
+    words = " ".join(terms)
+    groups: list[Group] = []
+
+    def fill(group, results):
+        if kind is None:
+            return list(results[:PER_KIND])
+        if group.kind != kind:
+            return []
+        group.page_obj = Paginator(results, PER_PAGE).get_page(page)
+        return list(group.page_obj.object_list)
+
+    pages = _pages(language)
+    per_type = pages.search(words, operator="and", order_by_relevance=False).facet("content_type_id")
+    for page_kind, (label, type_ids) in _page_kinds().items():
+        count = sum(per_type.get(type_id, 0) for type_id in type_ids)
+        if count:
+            group = Group(kind=page_kind, label=str(label), count=count)
+            results = _RankedResults(pages.filter(content_type__in=type_ids), words, count)
+            group.hits = _page_hits(fill(group, results), terms, request)
+            groups.append(group)
+
+    city_ids = _city_ids(terms, language)
+    if city_ids:
+        group = Group(kind=CITIES, label=str(kind_label(CITIES)), count=len(city_ids))
+        group.hits = _city_hits(_cities(fill(group, city_ids)), terms)
+        groups.append(group)
+
+    groups.sort(key=lambda group: kind_order(group.kind))
+    return groups
+
+
+def known_kinds() -> set[str]:
+    return set(_page_kinds()) | {CITIES}
