@@ -19,7 +19,9 @@ def test_staff_set_up_a_code_before_the_admin_opens(client, staff_user):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/account/two-factor/" in response["Location"]
     setup = client.get(response["Location"])
-    assert setup.status_code == 200 and 'class="qr" aria-hidden="true"><svg' in setup.content.decode()  # the QR code, drawn here
+    assert (
+        setup.status_code == 200 and 'class="qr" aria-hidden="true"><svg' in setup.content.decode()
+    )  # the QR code, drawn here
     device = TOTPDevice.objects.get(user=staff_user)
     assert not device.confirmed
     wrong = client.post(response["Location"], {"code": "000000" if code_for(device) != "000000" else "111111"})

@@ -78,13 +78,13 @@ def test_request_accept_start_and_complete_an_exchange(site, browser, axe_path, 
     assert page_a.locator("input[name=areas][value=youth-engagement]").is_checked()
     page_a.check("input[name=areas][value=schools-education]")
     # Sent without a message first: the error is next to the field, the choices are kept.
-    page_a.click("form.stack-form button[type=submit]")
+    page_a.click("form.stack-form button.button[type=submit]:not([name])")
     message_field = page_a.locator(".field--error").filter(has=page_a.locator("#id_message"))
     assert message_field.count() == 1
     assert page_a.locator("input[name=areas][value=schools-education]").is_checked()
     check_page(page_a, lang, axe_path, problems, shot("1-form-error"))
     page_a.fill("#id_message", "We would like to learn how your youth council works (demo).")
-    page_a.click("form.stack-form button[type=submit]")
+    page_a.click("form.stack-form button.button[type=submit]:not([name])")
     page_a.wait_for_url(re.compile(rf"/{lang}/exchanges/\d+/$"))
     exchange = ExchangeRequest.objects.get(requester=city_a, partner=city_b)
     assert exchange.state == State.REQUESTED

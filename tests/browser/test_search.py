@@ -1,7 +1,6 @@
 """The site search in a real browser, English and Arabic: the header's search box, results with
 and without diacritics, highlighted words, axe-core; screenshots at 390 px and desktop."""
 
-
 import pytest
 from wagtail.models import Page
 
