@@ -254,7 +254,7 @@ def exchange_message_post(*, exchange: ExchangeRequest, author, body: str) -> Ex
 @transaction.atomic
 def exchange_note_to_resource(*, exchange: ExchangeRequest, actor):
     """The Management Unit turns a completed exchange's learning note into a draft Resource Hub item."""
-    from core.resources import resource_draft_create
+    from resources.services import resource_draft_create
 
     if not is_management_unit(actor):
         raise PermissionDenied(gettext("Only the Management Unit can make Resource Hub items."))
@@ -278,7 +278,12 @@ def exchange_note_to_resource(*, exchange: ExchangeRequest, actor):
             "areas": areas,
         }
     page = resource_draft_create(
-        title=title, intro=intro, paragraphs=[current.learning_note], actor=actor, language=language
+        title=title,
+        intro=intro,
+        paragraphs=[current.learning_note],
+        actor=actor,
+        language=language,
+        cities=[current.requester, current.partner],
     )
     current.resource_page = page
     current.save(update_fields=["resource_page", "updated_at"])

@@ -182,7 +182,7 @@ def help_request_refer(*, request: HelpRequest, expert: Expert, actor, note: str
 def help_request_publish_draft(*, request: HelpRequest, actor, title: str, question: str, answer: str):
     """Make an unpublished Resource Hub page from the anonymised question and answer that staff
     edited (no names of people or authorities), once per request. Returns the page."""
-    from core.resources import resource_draft_create
+    from resources.services import resource_draft_create
 
     if not can_handle_help_request(actor, request):
         raise PermissionDenied

@@ -320,6 +320,19 @@ def test_staff_turn_the_learning_note_into_an_unpublished_page_once(completed, p
     assert Page.objects.filter(title=page.title).count() == 1
 
 
+def test_the_draft_is_a_case_study_under_the_existing_resource_hub(completed, people):
+    from resources.models import ResourceIndexPage, ResourceKind, ResourcePage
+
+    home = Page.objects.get(depth=2)
+    hub = home.add_child(instance=ResourceIndexPage(title="Resource Hub", slug="resources"))
+    page = services.exchange_note_to_resource(exchange=completed, actor=people["staff"])
+    page = Page.objects.get(pk=page.pk).specific
+    assert isinstance(page, ResourcePage) and page.kind == ResourceKind.CASE_STUDY and not page.live
+    assert page.get_parent().pk == hub.pk
+    assert {city.name for city in page.cities.all()} == {"City A", "City B"}
+    assert Page.objects.filter(slug="resources").count() == 1  # no second "resources" page beside the hub
+
+
 @pytest.mark.parametrize("who", ["focal point of A", "focal point of B", "hub staff of A's hub"])
 def test_only_staff_make_resource_hub_items(completed, people, who):
     with pytest.raises(PermissionDenied):
