@@ -92,9 +92,19 @@ def my_city_edit(request, slug):
             "contacts": formsets[3],
             "changes": changes,
             "suggestions": suggestions_for(city, viewer=request.user),
+            "reading": _reading_for(city),
         },
         status=status,
     )
+
+
+def _reading_for(city):
+    """Resource Hub pages on the practice areas the authority needs (saved needs, not the form's)."""
+    from django.utils.translation import get_language
+
+    from resources.selectors import resources_for_needs  # resources depends on cities, not the other way
+
+    return resources_for_needs(city, get_language())
 
 
 def _show_conflict(form, parts) -> list[dict]:

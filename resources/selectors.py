@@ -53,3 +53,14 @@ def news_about(city, language: str, *, limit: int | None = None) -> list[NewsArt
     about = published(NewsArticlePage).filter(cities=city)
     rows = representatives(about, language).select_related("locale", "image").order_by("-publication_date", "-pk")
     return list(rows[:limit] if limit else rows)
+
+
+def resources_for_needs(city, language: str, *, limit: int = 5) -> list[ResourcePage]:
+    """Published resources on the practice areas `city` needs, most needed first and then newest, one per
+    translation group in `language` where it exists. For the focal point's page."""
+    areas = list(city.needs.values_list("practice_area_id", flat=True))
+    if not areas:
+        return []
+    about = published(ResourcePage).filter(practice_areas__in=areas).distinct()
+    rows = representatives(about, language).select_related("locale").order_by("-publication_date", "-pk")
+    return list(rows[:limit])

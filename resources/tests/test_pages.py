@@ -151,3 +151,28 @@ def test_city_profile_lists_the_resources_about_it_in_the_readers_language(clien
 def test_city_profile_without_resources_has_no_resources_section(client, hub):
     city = CityFactory(slug="quiet-town", name="Quiet Town", country=Country.objects.get(code="KE"))
     assert "resources-heading" not in client.get(f"/en/network/{city.slug}/").content.decode()
+
+
+def test_the_focal_points_page_suggests_reading_for_what_the_city_needs(client, hub, make_resource):
+    from accounts.models import Role
+    from accounts.services import role_grant
+    from cities.models import CityNeed, PracticeArea
+    from conftest import make_person
+
+    city = CityFactory(slug="needs-town", name="Needs Town", country=Country.objects.get(code="KE"))
+    needed, other = PracticeArea.objects.order_by("pk")[:2]
+    CityNeed.objects.create(city=city, practice_area=needed, priority="high")
+    guide = make_resource(hub["resources"]["en"], title="Guide on what it needs", practice_areas=[needed])
+    translate(guide, "ar", hub, title="دليل لما تحتاجه")
+    make_resource(hub["resources"]["en"], title="Guide on something else", practice_areas=[other])
+    make_resource(hub["resources"]["en"], title="Unpublished guide", practice_areas=[needed], live=False)
+    person = make_person("focal-needs@example.org")
+    role_grant(user=person, role=Role.FOCAL_POINT, city=city)
+    client.force_login(person)
+
+    english = client.get(f"/en/my-city/{city.slug}/").content.decode()
+    arabic = client.get(f"/ar/my-city/{city.slug}/").content.decode()
+
+    assert "To read for what you need" in english and "Guide on what it needs" in english
+    assert "Guide on something else" not in english and "Unpublished guide" not in english
+    assert "دليل لما تحتاجه" in arabic
