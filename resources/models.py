@@ -13,6 +13,7 @@ language's file.
 """
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -230,37 +231,55 @@ class Publication(SitePage):
         return self.locale.language_code
 
 
-class ResourceIndexPage(RoutablePageMixin, SitePage):
-    """The Resource Hub: /<lang>/resources/, a faceted list of resources in every language."""
+class PublicationIndex(RoutablePageMixin, SitePage):
+    """An index of one publication type (`listed`, the name of a model in this app): the faceted list of
+    its pages in every language and an Atom feed per language at feed/."""
 
+    listed = ""
     search_kind = "pages"
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["resources.ResourcePage"]
     max_count_per_parent = 1
 
     class Meta:
-        verbose_name = _("Resource Hub")
+        abstract = True
+
+    @classmethod
+    def listed_model(cls):
+        return apps.get_model("resources", cls.listed)
 
     def get_context(self, request, *args, **kwargs):
         from .listing import listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, ResourcePage, self))
+        context.update(listing_context(request, self.listed_model(), self))
         return context
 
     @path("feed/")
     def feed(self, request):
         from .feeds import PublicationFeed
 
-        return PublicationFeed(ResourcePage, self)(request)
+        return PublicationFeed(self.listed_model(), self)(request)
+
+
+class ResourceIndexPage(PublicationIndex):
+    """The Resource Hub: /<lang>/resources/, a faceted list of resources in every language."""
+
+    listed = "ResourcePage"
+    template = "resources/publication_index_page.html"  # shared with NewsIndexPage
+    subpage_types = ["resources.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("Resource Hub")
 
 
 class ResourcePage(Publication):
     search_kind = "resources"  # the site search's group (search/indexing.py)
+    # One page template with NewsArticlePage: the chapters and downloads show only where the context has them.
+    template = "resources/publication_page.html"
     kind = models.CharField(_("kind"), max_length=20, choices=ResourceKind.choices, default=ResourceKind.GUIDE)
     cities = ParentalManyToManyField(
         "cities.City", blank=True, related_name="resources", verbose_name=_("member cities it is about")
@@ -352,37 +371,20 @@ class ToolkitChapterPage(SitePage):
         return context
 
 
-class NewsIndexPage(RoutablePageMixin, SitePage):
+class NewsIndexPage(PublicationIndex):
     """News and insights: /<lang>/news/, with an Atom feed per language at feed/."""
 
-    search_kind = "pages"
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    listed = "NewsArticlePage"
+    template = "resources/publication_index_page.html"
     subpage_types = ["resources.NewsArticlePage"]
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("news index")
 
-    def get_context(self, request, *args, **kwargs):
-        from .listing import listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, NewsArticlePage, self))
-        return context
-
-    @path("feed/")
-    def feed(self, request):
-        from .feeds import PublicationFeed
-
-        return PublicationFeed(NewsArticlePage, self)(request)
-
 
 class NewsArticlePage(Publication):
     search_kind = "news"
+    template = "resources/publication_page.html"
     kind = models.CharField(_("kind"), max_length=20, choices=NewsKind.choices, default=NewsKind.NEWS)
     cities = ParentalManyToManyField(
         "cities.City", blank=True, related_name="news_articles", verbose_name=_("member cities it is about")

@@ -176,3 +176,15 @@ def test_the_focal_points_page_suggests_reading_for_what_the_city_needs(client, 
     assert "To read for what you need" in english and "Guide on what it needs" in english
     assert "Guide on something else" not in english and "Unpublished guide" not in english
     assert "دليل لما تحتاجه" in arabic
+
+
+def test_a_news_article_and_a_resource_read_as_their_own_kind(client, hub, make_news, make_resource):
+    article = make_news(hub["news"]["en"], title="Hubs meet online", kind="statement")
+    guide = make_resource(hub["resources"]["en"], title="A guide to listening", kind=ResourceKind.GUIDE)
+
+    news_html = client.get(article.url).content.decode()
+    guide_html = client.get(guide.url).content.decode()
+
+    assert "<h1>Hubs meet online</h1>" in news_html and "Statement" in news_html
+    assert "toc-heading" not in news_html and "documents-heading" not in news_html
+    assert "<h1>A guide to listening</h1>" in guide_html and "Guide" in guide_html
