@@ -98,6 +98,15 @@ def test_architecture_doc_names_every_top_level_folder():
     assert missing == []
 
 
+def test_every_folder_with_tests_is_collected():
+    """A tests folder left out of pytest's testpaths never runs in `make test` (search's did not)."""
+    import tomllib
+
+    testpaths = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"])
+    with_tests = {p.parent.name for p in ROOT.glob("*/tests") if p.is_dir() and p.parent.name not in {".venv"}}
+    assert with_tests - testpaths == set()
+
+
 @pytest.mark.parametrize("language", [code for code, _ in settings.LANGUAGES if code != "en"])
 def test_translations_are_complete(language):
     catalog = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
