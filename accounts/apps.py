@@ -12,10 +12,12 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, post_save
 
+        from .admin_account import profile_language_follow
         from .groups import hub_page_saved, sync_group_permissions
 
         post_migrate.connect(sync_group_permissions, dispatch_uid="accounts.sync_group_permissions")
         # Wiring: whichever way a hub page is made, translated or moved, its hub's staff may edit it.
+        post_save.connect(profile_language_follow, sender="accounts.User", dispatch_uid="accounts.profile_language")
         post_save.connect(hub_page_saved, sender="core.HubPage", dispatch_uid="accounts.hub_page_saved")
 
 

@@ -9,7 +9,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("invitation/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("two-factor/", views.two_factor, name="two-factor"),
-    path("sign-out/", auth_views.LogoutView.as_view(next_page="/"), name="sign-out"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path(
         "password-reset/",
         views.PasswordResetView.as_view(

@@ -2,6 +2,7 @@ from base64 import b32encode
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
@@ -36,10 +38,44 @@ class SignInForm(SafeTextMixin, AuthenticationForm):
         )
 
 
+def keep_language(response):
+    """Remember the language of the page the person is on, so `/` and later visits stay in it.
+
+    Without it a redirect to `/` lands in the browser's language, not the one they were using.
+    """
+    language = get_language()
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def home_in_current_language() -> str:
+    return f"/{get_language()}/"
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return self.next_page or home_in_current_language()
+
+    def form_valid(self, form):
+        return keep_language(super().form_valid(form))
+
+
+class SignOutView(auth_views.LogoutView):
+    def get_default_redirect_url(self):
+        return home_in_current_language()
 
 
 class QueuedPasswordResetForm(SafeTextMixin, PasswordResetForm):
@@ -100,7 +136,7 @@ class InvitationView(FormView):
         except ValidationError:
             return render(self.request, "accounts/invitation_invalid.html", status=410)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("/")
+        return keep_language(redirect(home_in_current_language()))
 
 
 class TwoFactorForm(forms.Form):

@@ -3,13 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_account import AccountView
 from cities import self_service
 from cities.api import api
 from core import views as core_views
 
 urlpatterns = [
+    # One name and one preferred language (accounts/admin_account.py), before Wagtail's own page.
+    path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
