@@ -4,13 +4,14 @@ import gettext as gettext_module
 from functools import cache
 
 import pycountry
+from babel import Locale, UnknownLocaleError
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -171,12 +172,15 @@ class Language(models.Model):
 
 
 def language_name(code: str) -> str:
-    from django.conf.locale import LANG_INFO
-
-    if code in LANG_INFO and "name" in LANG_INFO[code]:
-        return gettext(LANG_INFO[code]["name"])
-    record = pycountry.languages.get(alpha_2=code)
-    return record.name if record else code
+    """The language's name in the reader's language, from CLDR (Babel), capitalised as in a list."""
+    try:
+        name = Locale.parse(translation.get_language() or settings.LANGUAGE_CODE).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    if not name:
+        record = pycountry.languages.get(alpha_2=code)
+        name = record.name if record else code
+    return name[:1].upper() + name[1:] if name != code else name
 
 
 class AuthorityType(models.TextChoices):
