@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from .l10n import number
 from .text import strip_unsafe_characters
 
 # The longest note, message or reason a workflow step keeps (characters).
@@ -64,8 +64,8 @@ def text_checked(value: str | None, *, field: str, limit: int = NOTE_LIMIT, requ
             {
                 field: _("This text is %(count)s characters long; at most %(limit)s are allowed. Please shorten it.")
                 % {
-                    "count": number_format(len(value)),
-                    "limit": number_format(limit),
+                    "count": number(len(value)),
+                    "limit": number(limit),
                 }
             }
         )

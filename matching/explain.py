@@ -6,11 +6,11 @@ come from the vocabulary in code, so the command line can explain suggestions
 read from a file with no database.
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, pgettext
 
 from cities.models import AuthorityType, SettlementType, language_name
 from cities.vocabulary import CHALLENGES, PRACTICE_AREAS, REGIONS
+from core.l10n import number
 
 _COLUMNS = {"en": 1, "ar": 2, "fr": 3, "es": 4}
 
@@ -175,9 +175,9 @@ def reason_text(reason: dict, *, city_name: str) -> str:
     if code == "same_region":
         return gettext("Same region: %(region)s") % {"region": region_name(params.get("region", ""))}
     if code == "nearby":
-        return gettext("About %(km)s km away") % {"km": number_format(params.get("km", 0), force_grouping=True)}
+        return gettext("About %(km)s km away") % {"km": number(params.get("km", 0))}
     if code == "different_size":
-        values = {"city": city_name, "factor": number_format(params.get("factor", 0), force_grouping=True)}
+        values = {"city": city_name, "factor": number(params.get("factor", 0))}
         if params.get("larger"):
             return gettext("Differs in size: %(city)s has about %(factor)s times your population") % values
         return gettext("Differs in size: you have about %(factor)s times the population of %(city)s") % values

@@ -107,6 +107,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.context_processors.site_chrome",
             ],
+            # Dates, times and numbers by CLDR rules in every template (core/templatetags/cldr.py).
+            "builtins": ["core.templatetags.cldr"],
         },
     },
 ]

@@ -113,7 +113,7 @@ def test_over_long_text_is_refused_with_the_limit_and_the_length_never_cut():
     with pytest.raises(ValidationError) as refused:
         text_checked("x" * 4001, field="note")
     assert refused.value.message_dict == {
-        "note": ["This text is 4001 characters long; at most 4000 are allowed. Please shorten it."]
+        "note": ["This text is 4,001 characters long; at most 4,000 are allowed. Please shorten it."]
     }
     with pytest.raises(ValidationError) as refused:
         text_checked("  ", field="body", required="Write something.")

@@ -365,5 +365,5 @@ def test_a_forged_previous_state_cannot_skip_a_step(exchange):
 def test_an_over_long_note_is_refused_not_cut(exchange, people):
     with pytest.raises(ValidationError) as refused:
         services.exchange_decline(exchange=exchange, actor=people["focal point of B"], note="x" * 4001)
-    assert "4001" in refused.value.message_dict["note"][0] and "4000" in refused.value.message_dict["note"][0]
+    assert "4,001" in refused.value.message_dict["note"][0] and "4,000" in refused.value.message_dict["note"][0]
     assert ExchangeRequest.objects.get().state == State.REQUESTED

@@ -216,7 +216,7 @@ def test_completing_without_a_learning_note_keeps_the_page_and_says_why(client, 
     assert "Write a short learning note" in _error_near(response, "complete-learning-note")
     long_note = "A long note (demo). " * 250
     response = client.post(f"/en/exchanges/{exchange.pk}/act/", {"action": "complete", "learning_note": long_note})
-    assert response.status_code == 400 and "4000" in _error_near(response, "complete-learning-note")
+    assert response.status_code == 400 and "4,000" in _error_near(response, "complete-learning-note")
     assert long_note.strip() in html(response)  # what was typed is kept
     assert ExchangeRequest.objects.get().state == State.UNDER_WAY
 

@@ -208,10 +208,10 @@ def test_an_over_long_note_is_refused_not_cut(people):
     services.help_request_answer(request=created, answer="Start with a youth forum.", actor=hub_staff)
     with pytest.raises(ValidationError) as refused:
         services.help_request_reopen(request=created, actor=asker, note="x" * 4001)
-    assert "4001" in refused.value.message_dict["note"][0] and "4000" in refused.value.message_dict["note"][0]
+    assert "4,001" in refused.value.message_dict["note"][0] and "4,000" in refused.value.message_dict["note"][0]
     assert HelpRequest.objects.get().state == State.ANSWERED
     with pytest.raises(ValidationError) as refused:
         services.help_request_answer(request=created, answer="y" * 16001, actor=hub_staff)
-    assert "16001" in refused.value.message_dict["answer"][0]
+    assert "16,001" in refused.value.message_dict["answer"][0]
     services.help_request_reopen(request=created, actor=asker, note="x" * 4000)
     assert created.events.get(kind=EventKind.REOPENED).note == "x" * 4000

@@ -132,7 +132,7 @@ def test_population_and_days_are_grouped_in_the_admin_language(client, staff_use
     profile = UserProfile.get_for_user(staff_user)
     profile.preferred_language = "fr"
     profile.save()
-    assert "1\xa0208\xa0333" in client.get(f"{QUEUE}{application.pk}/").content.decode()
-    profile.preferred_language = "ar"
+    assert "1\u202f208\u202f333" in client.get(f"{QUEUE}{application.pk}/").content.decode()
+    profile.preferred_language = "es"
     profile.save()
     assert "1.208.333" in client.get(f"{QUEUE}{application.pk}/").content.decode()

@@ -81,7 +81,7 @@ def test_an_over_long_note_is_refused_not_cut(application, staff_user):
     services.application_start_review(application=application, actor=staff_user)
     with pytest.raises(ValidationError) as refused:
         services.application_request_information(application=application, actor=staff_user, note="x" * 4001)
-    assert "4001" in refused.value.message_dict["note"][0] and "4000" in refused.value.message_dict["note"][0]
+    assert "4,001" in refused.value.message_dict["note"][0] and "4,000" in refused.value.message_dict["note"][0]
     assert JoinApplication.objects.get().state == State.IN_REVIEW
     assert not ApplicationEvent.objects.filter(to_state=State.MORE_INFO).exists()
     services.application_request_information(application=application, actor=staff_user, note="x" * 4000)
