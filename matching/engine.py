@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from . import kernel
 from .profiles import (
     AUTHORITY_TYPES,
     CHALLENGE_CODES,
@@ -238,6 +239,10 @@ class Match:
 
 class Engine:
     """Suggestions over a fixed set of profiles. Build once, query many times (read-only, thread-safe)."""
+
+    # `top_all` / `top_many` score with the compiled loop (`matching/kernel.py`) where it applies:
+    # no `diversity`, no named area. The same lists as the NumPy path; False forces that path.
+    use_kernel = True
 
     def __init__(self, profiles: Sequence[Profile], weights: Weights = DEFAULT_WEIGHTS):
         self.weights = w = weights
@@ -500,37 +505,238 @@ class Engine:
         rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
         blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
         penalty = self._penalty(options)
+        compiled = self.use_kernel and kernel.available() and area_column is None and options.diversity is None
+        if compiled:
+            self._kernel_inputs()  # once, before any thread needs them
         spare = queue.SimpleQueue()  # one workspace per worker, reused block after block
         area_cache: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see _area_candidates
-        for _ in range(min(workers, len(blocks))):
+        for _ in range(0 if compiled else min(workers, len(blocks))):
             spare.put(_Workspace(min(block_size, len(rows)), self._m))
 
         def run(block: np.ndarray) -> list[tuple[str, dict[str, list[Match]]]]:
-            workspace = spare.get()
-            try:
-                found = self._block(
-                    block, kinds, area_column, top, options, penalty, workspace, needs_top, explain, area_cache
-                )
-            finally:
-                spare.put(workspace)
+            if compiled:
+                found = self._block_compiled(block, kinds, top, options, penalty, needs_top, explain)
+            else:
+                workspace = spare.get()
+                try:
+                    found = self._block(
+                        block, kinds, area_column, top, options, penalty, workspace, needs_top, explain, area_cache
+                    )
+                finally:
+                    spare.put(workspace)
             return [
                 (self._profiles[row].id, {key: lists[i] for key, lists in found.items() if lists[i] is not None})
                 for i, row in enumerate(block)
             ]
 
-        if workers == 1:
-            for block in blocks:
-                yield from run(block)
+        for done in _pipelined(run, blocks, workers):
+            yield from done
+
+    def top_scores(
+        self,
+        ids: Iterable[str] | None = None,
+        *,
+        top: int = 10,
+        needs_top: int = 0,
+        options: Options = Options(),
+        block_size: int = 64,
+        workers: int = 1,
+    ) -> Iterator[tuple[str, str, list[str], list[float]]]:
+        """(asker id, key, candidate ids, scores) for every list that `top_all(ids, top=top, needs_top=needs_top,
+        options=options, explain=False)` gives, in the same order and with the same scores, without building
+        Match objects: the lean form for storing every list of the network (`matching.services`).
+
+        With `workers` > 1, blocks are scored in that many threads while the caller consumes the lists
+        (the compiled loop releases the GIL).
+        """
+        if not (self.use_kernel and kernel.available() and options.diversity is None):
+            for asker, found in self.top_all(
+                ids, top=top, needs_top=needs_top, options=options, block_size=block_size, workers=workers,
+                explain=False,
+            ):  # fmt: skip
+                for key, matches in found.items():
+                    yield asker, key, [m.id for m in matches], [m.score for m in matches]
             return
-        # Keep at most `workers` blocks ahead of the consumer, so memory stays bounded.
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending = [pool.submit(run, block) for block in blocks[:workers]]
-            for next_block in blocks[workers:]:
-                done = pending.pop(0)
-                pending.append(pool.submit(run, next_block))
-                yield from done.result()
-            for done in pending:
-                yield from done.result()
+        _check_top(top)
+        if needs_top:
+            _check_top(needs_top)
+        if block_size < 1 or workers < 1:
+            raise ValueError("block_size and workers must be at least 1")
+        rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
+        blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
+        penalty = self._penalty(options)
+        self._kernel_inputs()  # once, before any thread needs them
+        want = np.ones(len(KINDS), np.uint8)
+        keys = [*KINDS, *(f"helpers:{code}" for code in PRACTICE_AREA_CODES)]
+        needs = self._needs
+
+        def run(block: np.ndarray) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+            return block, self._kernel_run(block, want, top, needs_top, options.exclude_own_country, penalty)
+
+        ids_by_row = [profile.id for profile in self._profiles]
+        for block, (scores, chosen, counts) in _pipelined(run, blocks, workers):
+            filled = np.arange(scores.shape[2])[None, None, :] < counts[:, :, None]
+            found_ids = [ids_by_row[c] for c in chosen[filled].tolist()]
+            found_scores = scores[filled].tolist()
+            at = 0
+            for b, row in enumerate(block.tolist()):
+                asker = ids_by_row[row]
+                lengths = counts[b].tolist()
+                for index in range(len(KINDS)):
+                    end = at + lengths[index]
+                    yield asker, keys[index], found_ids[at:end], found_scores[at:end]
+                    at = end
+                if needs_top:
+                    for column in np.flatnonzero(needs[row]).tolist():
+                        index = kernel.FIRST_AREA + column
+                        end = at + lengths[index]
+                        yield asker, keys[index], found_ids[at:end], found_scores[at:end]
+                        at = end
+
+    def _kernel_inputs(self) -> dict[str, Any]:
+        """The arrays `kernel.top_block` reads (built on first use: small engines for pages never need them)."""
+        found = getattr(self, "_kernel_arrays", None)
+        if found is not None:
+            return found
+        n = self._n
+
+        def csr(entries: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            pointer = np.zeros(n + 1, np.int64)
+            pointer[1:] = np.cumsum([len(listed) for listed in entries])
+            flat = [item for listed in entries for item in listed]
+            columns = np.array([column for column, _ in flat], np.int64)
+            values = np.array([value for _, value in flat], np.float32)
+            return pointer, columns, values
+
+        def nonzero_rows(matrix: np.ndarray) -> list[list[tuple[int, float]]]:
+            return [[(k, row[k]) for k in np.flatnonzero(row).tolist()] for row in matrix]
+
+        def bits(matrix: np.ndarray) -> np.ndarray:
+            return (matrix.astype(np.int32) << np.arange(matrix.shape[1], dtype=np.int32)).sum(axis=1, dtype=np.int32)
+
+        w = self.weights
+        weights = np.zeros(kernel.WEIGHT_COUNT, np.float32)
+        weights[kernel.W_CHALLENGES] = self._w_challenges
+        weights[kernel.W_POPULATION] = self._w_population
+        weights[kernel.W_POPULATION_UNKNOWN] = self._w_population_unknown
+        weights[kernel.W_AUTHORITY] = self._w_authority_type
+        weights[kernel.W_SETTLEMENT] = self._w_settlement_type
+        weights[kernel.W_REGION] = self._w_region
+        weights[kernel.W_DISTANCE] = self._w_distance
+        weights[kernel.W_DISTANCE_UNKNOWN] = self._w_distance_unknown
+        weights[kernel.W_LANGUAGES] = self._w_languages
+        weights[kernel.W_TRANSFER_SLOPE] = np.float32(1 - w.transfer_floor)
+        weights[kernel.W_TRANSFER_FLOOR] = np.float32(w.transfer_floor)
+        weights[kernel.W_HELP_FLOOR] = self._help_floor
+        weights[kernel.W_TINY] = _TINY
+        challenge = csr(self._asker_challenges)
+        need = csr(nonzero_rows(self._needs))
+        offer = csr(nonzero_rows(self._offers))
+        half = self._pair_left.shape[1] // 2
+        arrays = {
+            "weights": weights,
+            "id_rank": self._id_rank,
+            "challenge_ptr": challenge[0],
+            "challenge_col": challenge[1],
+            "challenge_val": challenge[2],
+            "intensity_t": self._intensity_t,
+            "challenge_total": self._challenge_total,
+            "population": self._population_scaled,
+            "authority": self._authority_type,
+            "settlement": self._settlement_type,
+            "region": self._region_code,
+            "country": self._country_code,
+            "x": self._xyz_scaled[0],
+            "y": self._xyz_scaled[1],
+            "z": self._xyz_scaled[2],
+            "languages": np.ascontiguousarray(np.stack(self._language_words)),
+            "need_ptr": need[0],
+            "need_col": need[1],
+            "need_val": need[2],
+            "offer_ptr": offer[0],
+            "offer_col": offer[1],
+            "offer_val": offer[2],
+            "offers_t": self._offers_t,
+            "needs_t": self._needs_t,
+            "need_inverse": self._need_inverse,
+            "need_bits": bits(self._pair_left[:, :half]),
+            "taught_bits": bits(self._pair_left[:, half:]),
+        }
+        self._kernel_arrays = arrays
+        return arrays
+
+    def _block_compiled(
+        self,
+        rows: np.ndarray,
+        kinds: Sequence[str],
+        top: int,
+        options: Options,
+        penalty: np.ndarray,
+        needs_top: int,
+        explain: bool,
+    ) -> dict[str, list[list[Match] | None]]:
+        """What `_block` gives for `rows` (no diversity, no named area), scored by `kernel.top_block`."""
+        want = np.array([kind in kinds for kind in KINDS], np.uint8)
+        scores, chosen, counts = self._kernel_run(rows, want, top, needs_top, options.exclude_own_country, penalty)
+        capacity = scores.shape[2]
+        results: dict[str, list[list[Match] | None]] = {}
+
+        def build(list_index: int, kind: str, area_column: int | None, members: np.ndarray) -> list[list[Match]]:
+            taken = counts[members, list_index].tolist()
+            mask = np.arange(capacity)[None, :] < counts[members, list_index][:, None]
+            return self._build_matches(
+                kind,
+                rows[members],
+                taken,
+                chosen[members, list_index][mask],
+                scores[members, list_index][mask].tolist(),
+                area_column,
+                explain,
+            )
+
+        everyone = np.arange(len(rows))
+        for index, kind in enumerate(KINDS):
+            if kind in kinds:
+                results[kind] = build(index, kind, None, everyone)
+        if needs_top:
+            needed = self._needs[rows]
+            for column in np.flatnonzero(needed.any(axis=0)).tolist():
+                askers = np.flatnonzero(needed[:, column])
+                lists_here: list[list[Match] | None] = [None] * len(rows)
+                for i, found in zip(
+                    askers.tolist(), build(kernel.FIRST_AREA + column, "helpers", column, askers), strict=True
+                ):
+                    lists_here[i] = found
+                results[f"helpers:{PRACTICE_AREA_CODES[column]}"] = lists_here
+        return results
+
+    def _kernel_run(
+        self,
+        rows: np.ndarray,
+        want: np.ndarray,
+        top: int,
+        needs_top: int,
+        exclude_own_country: bool,
+        penalty: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`kernel.top_block` for `rows`: per row and list (peers, helpers, pairs, then helpers in each
+        practice area), the scores (at most 1, as Match.score), candidate rows and how many are filled."""
+        a = self._kernel_inputs()
+        lists = kernel.FIRST_AREA + len(PRACTICE_AREA_CODES)
+        capacity = max(top, needs_top)
+        scores = np.zeros((len(rows), lists, capacity), np.float32)
+        chosen = np.zeros((len(rows), lists, capacity), np.int64)
+        counts = np.zeros((len(rows), lists), np.int64)
+        kernel.top_block(
+            rows, self._m, want, top, needs_top, exclude_own_country, a["weights"], penalty, a["id_rank"],
+            a["challenge_ptr"], a["challenge_col"], a["challenge_val"], a["intensity_t"], a["challenge_total"],
+            a["population"], a["authority"], a["settlement"], a["region"], a["country"], a["x"], a["y"], a["z"],
+            a["languages"], a["need_ptr"], a["need_col"], a["need_val"], a["offer_ptr"], a["offer_col"],
+            a["offer_val"], a["offers_t"], a["needs_t"], a["need_inverse"], a["need_bits"], a["taught_bits"],
+            scores, chosen, counts,
+        )  # fmt: skip
+        np.minimum(scores, np.float32(1), out=scores)
+        return scores, chosen, counts
 
     def _query(self, kind: str, profile_id: str, *, top: int, options: Options, area: str | None = None) -> list[Match]:
         _check_top(top)
@@ -934,14 +1140,29 @@ class Engine:
         counts = [len(picked) for picked in chosen]
         if not sum(counts):
             return [[] for _ in chosen]
-        asker = np.repeat(rows, counts)
         candidate = np.concatenate(chosen)
         block_row = np.repeat(np.arange(len(rows)), counts)
         # The score is the very value ranked on (a float32), so equal scores are in id order.
         best = np.minimum(scores[block_row, candidate], 1).tolist()
         if columns is not None:  # positions in `scores` -> candidate rows
             candidate = columns[candidate]
-        results: list[list[Match]] = [[] for _ in chosen]
+        return self._build_matches(kind, rows, counts, candidate, best, area_column, explain)
+
+    def _build_matches(
+        self,
+        kind: str,
+        rows: np.ndarray,
+        counts: list[int],
+        candidate: np.ndarray,
+        best: list[float],
+        area_column: int | None,
+        explain: bool,
+    ) -> list[list[Match]]:
+        """Matches for `counts[i]` chosen candidate rows of each of `rows` (`candidate`, `best`: all of them
+        in list order, with their scores)."""
+        asker = np.repeat(rows, counts)
+        block_row = np.repeat(np.arange(len(rows)), counts)
+        results: list[list[Match]] = [[] for _ in counts]
         profiles = self._profiles
         if not explain:
             for c, b, score in zip(candidate.tolist(), block_row.tolist(), best, strict=True):
@@ -1022,6 +1243,23 @@ class Engine:
             w = self.weights
             areas.sort(key=lambda area: (-(w.priority[needs[area]] * w.maturity[offers[area]]), _AREA_ORDER[area]))
             reasons.extend(_practice_reason(code, area, offers[area], needs[area]) for area in areas[: w.reason_items])
+
+
+def _pipelined(run, blocks: list, workers: int) -> Iterator:
+    """run(block) for each block, in order; with `workers` > 1 in that many threads, at most `workers`
+    blocks ahead of the consumer (so memory stays bounded)."""
+    if workers == 1:
+        for block in blocks:
+            yield run(block)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = [pool.submit(run, block) for block in blocks[:workers]]
+        for next_block in blocks[workers:]:
+            done = pending.pop(0)
+            pending.append(pool.submit(run, next_block))
+            yield done.result()
+        for done in pending:
+            yield done.result()
 
 
 def _great_circle_km(chord_km: float) -> int:

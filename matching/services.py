@@ -1,14 +1,14 @@
 """Writes for matching: recompute the stored suggestions with the engine."""
 
-import json
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring_ascii
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cities.models import City
 
-from .engine import KINDS, Engine, Match
+from .engine import Engine, Match
 from .models import Suggestion
 from .sources import city_profiles
 
@@ -23,19 +23,37 @@ def _stored(matches: list[Match]) -> list:
     return [[match.id, round(match.score, 4)] for match in matches]
 
 
-def _lists(engine: Engine, slugs: list[str], workers: int) -> Iterator[tuple[str, str, str, list[Match]]]:
-    """(slug, kind, area, matches) for every list of every asker in `slugs`."""
-    # Scores only (explain=False): the stored lists keep [slug, score]; building the components and
-    # reasons of 5 million matches would be half the run, for nothing.
-    found_lists = engine.top_all(slugs, kinds=KINDS, top=TOP, needs_top=TOP_PER_AREA, workers=workers, explain=False)
-    for slug, found in found_lists:
-        for key, matches in found.items():
-            kind, _, area = key.partition(":")  # "helpers:<area>" for one need
-            yield slug, kind, area, matches
+class _Encoder:
+    """The JSON text of a stored list, `_stored` as `json.dumps(..., separators=(", ", ": "))` writes it,
+    from ids and scores directly (5 million [slug, score] pairs for 100,000 authorities: no Match
+    objects, no nested lists, each slug encoded once)."""
+
+    def __init__(self):
+        self._slugs: dict[str, str] = {}
+
+    def __call__(self, ids: list[str], scores: list[float]) -> str:
+        slugs = self._slugs
+        items = []
+        for slug, score in zip(ids, scores, strict=True):
+            text = slugs.get(slug)
+            if text is None:
+                text = slugs[slug] = encode_basestring_ascii(slug)
+            items.append(f"[{text}, {round(score, 4)!r}]")
+        return f"[{', '.join(items)}]"
 
 
-def _write(rows: list[tuple[str, str, str, list[Match]]], city_ids: dict[str, int], now) -> None:
-    """Insert or replace these lists in one transaction.
+def _lists(engine: Engine, slugs: list[str], workers: int) -> Iterator[tuple[str, str, str, str]]:
+    """(slug, kind, area, JSON of [[slug, score], ...]) for every list of every asker in `slugs`."""
+    # Scores only (`top_scores` is `top_all(..., explain=False)` without Match objects): the stored lists
+    # keep [slug, score]; building the components and reasons of 5 million matches would be for nothing.
+    encode = _Encoder()
+    for slug, key, ids, scores in engine.top_scores(slugs, top=TOP, needs_top=TOP_PER_AREA, workers=workers):
+        kind, _, area = key.partition(":")  # "helpers:<area>" for one need
+        yield slug, kind, area, encode(ids, scores)
+
+
+def _write(rows: list[tuple[str, str, str, str]], city_ids: dict[str, int], now) -> None:
+    """Insert or replace these lists (their JSON text) in one transaction.
 
     One prepared INSERT ... ON CONFLICT DO UPDATE run with executemany (SQLite 3.24+ and
     PostgreSQL): `bulk_create(update_conflicts=True)` spent most of its time compiling SQL
@@ -49,16 +67,17 @@ def _write(rows: list[tuple[str, str, str, list[Match]]], city_ids: dict[str, in
         "ON CONFLICT (city_id, kind, area) DO UPDATE SET matches = excluded.matches, computed_at = excluded.computed_at"
     )
     when = connection.ops.adapt_datetimefield_value(now)
-    dumps = json.JSONEncoder(separators=(", ", ": ")).encode
-    params = [(city_ids[slug], kind, area, dumps(_stored(matches)), when) for slug, kind, area, matches in rows]
+    params = [(city_ids[slug], kind, area, text, when) for slug, kind, area, text in rows]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
 
-def suggestions_recompute(*, slugs: Iterable[str] | None = None, workers: int = 1) -> int:
+def suggestions_recompute(*, slugs: Iterable[str] | None = None, workers: int = 2) -> int:
     """Recompute the suggestion lists of `slugs` (default: every authority); return how many lists were written.
 
-    The engine always sees the whole network (every candidate); only the askers are limited.
+    The engine always sees the whole network (every candidate); only the askers are limited. `workers`
+    threads score (the compiled loop releases the GIL) while this thread encodes and writes: on the
+    2-core machine the scoring of the whole network is split over both cores (docs/matching.md).
     """
     engine = Engine(city_profiles())
     city_ids = dict(City.objects.values_list("slug", "pk"))
