@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-$(shell md5sum package.json package-lock.j
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-browser lint format messages migrations-check bench bench-data browser-deps clean
+.PHONY: run serve test test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps clean
 
 $(STAMP): requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,9 +16,9 @@ $(STAMP): requirements/base.txt requirements/test.txt
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) translation-deps pdf-deps
 
-run: $(STAMP)
+run: $(STAMP) pdf-deps
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py load_demo_network --if-empty
@@ -27,6 +27,18 @@ run: $(STAMP)
 	@trap 'kill 0' INT TERM EXIT; \
 	if [ -n "$$REDIS_URL" ]; then $(PY) manage.py rqworker default; else $(PY) manage.py db_worker --queue-name default; fi & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Apertium, the local machine-translation engine (translations/engines/apertium.py), with the
+# pairs Debian has among the site's languages: English<->Spanish and French<->Spanish.
+APERTIUM_PACKAGES := apertium apertium-eng-spa apertium-fr-es
+translation-deps:
+	@dpkg -s $(APERTIUM_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APERTIUM_PACKAGES))
+
+# The toolkit PDF (resources/pdf.py): WeasyPrint needs Debian's Pango and HarfBuzz, and fonts with
+# Arabic (Noto Naskh / Noto Sans Arabic in fonts-noto-core). No apt when they are there already.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core
+pdf-deps:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES))
 
 # Browser tests need Debian's Chromium and axe-core from npm.
 browser-deps: $(NODE_STAMP)
@@ -38,12 +50,12 @@ $(NODE_STAMP): package.json
 
 # The browser tests run in their own pytest process: they need transactional
 # databases (a live server), which do not mix well with the rest of the suite.
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps translation-deps pdf-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(BIN)/pytest -m "not browser"
 	$(BIN)/pytest -m browser
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) translation-deps pdf-deps
 	$(BIN)/pytest -m "not browser"
 
 lint: $(STAMP)
@@ -64,12 +76,14 @@ migrations-check: $(STAMP)
 bench-data: $(STAMP)
 	$(PY) bench/make_data.py
 
-bench: $(STAMP) bench-data
+bench: $(STAMP) bench-data pdf-deps
 	$(PY) bench/directory.py
 	$(PY) bench/map_data.py
 	$(PY) bench/city_profile.py
 	$(PY) bench/matching_engine.py
 	$(PY) bench/matching_site.py
+	$(PY) bench/toolkit_pdf.py
+	$(PY) bench/resources_list.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .pytest_media artifacts

@@ -17,11 +17,17 @@ Wagtail gives page rights per group and per page, and image and document rights 
 # group name -> (app labels whose every model permission it holds, extra "app.codename" permissions)
 GROUP_PERMISSIONS = {
     "Management Unit": (
-        ("cities", "core", "memberships", "matching", "exchanges", "helpdesk"),
+        ("cities", "core", "memberships", "matching", "exchanges", "helpdesk", "translations"),
         ("wagtailadmin.access_admin",),
     ),
     "Regional Hub staff": ((), ("wagtailadmin.access_admin",)),
-    "Translators": ((), ("wagtailadmin.access_admin",)),
+    "Translators": (
+        (),
+        (
+            "wagtailadmin.access_admin",
+            *(f"translations.{action}_glossaryterm" for action in ("add", "change", "delete", "view")),
+        ),
+    ),
 }
 
 MANAGEMENT_UNIT_PAGE_RIGHTS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")

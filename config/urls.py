@@ -10,6 +10,7 @@ from accounts.admin_account import AccountView
 from cities import self_service
 from cities.api import api
 from core import views as core_views
+from translations import views as translation_views
 
 urlpatterns = [
     # One name and one preferred language (accounts/admin_account.py), before Wagtail's own page.
@@ -19,6 +20,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("sitemap.xml", translation_views.sitemap, name="sitemap"),
 ]
 
 if settings.DEBUG:

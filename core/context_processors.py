@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from core.i18n import RTL_LANGUAGES, current_language
 
@@ -16,7 +16,11 @@ def _menu(request, language):
     locale = Locale.objects.filter(language_code=language).first()
     home = root.get_translation_or_none(locale) if locale else None
     home = home or root
-    return home, list(home.get_children().live().in_menu().public())
+    # Wagtail's `.public()` writes one condition per view restriction on the whole site; for the
+    # children of one page only two things matter: a restriction above them, or on themselves.
+    if PageViewRestriction.objects.filter(page__in=home.get_ancestors(inclusive=True)).exists():
+        return home, []
+    return home, list(home.get_children().live().in_menu().filter(view_restrictions__isnull=True))
 
 
 def site_chrome(request):
@@ -25,12 +29,13 @@ def site_chrome(request):
     language = current_language()
     page = getattr(request, "_wagtail_page", None)
     home, menu = _menu(request, language)
+    translations = {}
+    if page is not None:
+        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
+            translations[translated.locale.language_code] = translated
     alternates = []
     for code, _label in settings.LANGUAGES:
-        url = None
-        if page is not None:
-            translated = page.get_translations(inclusive=True).filter(locale__language_code=code).live().first()
-            url = translated.url if translated else None
+        url = translations[code].url if code in translations else None
         if url is None:
             url = translate_url(request.get_full_path(), code)
         with translation.override(code):

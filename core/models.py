@@ -13,6 +13,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .pages import public_pages
+
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(label=_("Heading"), form_classname="title")
@@ -137,7 +139,7 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
         context["testimonials"] = Testimonial.objects.for_locale(self.locale)
-        context["about_pages"] = self.get_children().live().public().specific()
+        context["about_pages"] = public_pages(self.get_children().live()).specific()
         return context
 
 
@@ -157,7 +159,7 @@ class ContentPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific()
+        context["child_pages"] = public_pages(self.get_children().live()).specific()
         return context
 
 

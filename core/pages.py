@@ -1,7 +1,8 @@
 """Site pages that code links to by a known slug, e.g. the privacy notice the join form asks people to accept."""
 
 from django.conf import settings
-from wagtail.models import Page
+from django.db.models.functions import Substr
+from wagtail.models import Page, PageViewRestriction
 
 from .i18n import current_language
 
@@ -12,9 +13,26 @@ def page_url_by_slug(request, slug: str) -> str:
     """The URL of the live, public page with this slug in the visitor's language, else in English;
     "" when there is none, so the caller shows no link rather than a broken one. Editors may move or
     rename the page; only its slug (the same in every translation) is fixed."""
-    pages = Page.objects.live().public().filter(slug=slug).order_by("depth", "path")
+    pages = public_pages(Page.objects.live()).filter(slug=slug).order_by("depth", "path")
     for language in dict.fromkeys([current_language(), settings.LANGUAGE_CODE]):
         page = pages.filter(locale__language_code=language).first()
         if page is not None:
             return page.get_url(request) or ""
     return ""
+
+
+def public_pages(pages):
+    """`pages` without those in a restricted section: the pages of Wagtail's `PageQuerySet.public()`, tested
+    as "the path cut at a restricted page's depth is not the path of a restricted page", one
+    `NOT IN` list per depth of restricted page (a set lookup per page), rather than one `LIKE` per
+    restricted page, per page. (The lists are literal: written as a subquery, the same search
+    measured 30 % slower on SQLite, inside the correlated `EXISTS` of `ranked_ids`.)"""
+    sections: dict[int, list[str]] = {}
+    # Duplicates (several restrictions on one page) are dropped here: DISTINCT made SQLite scan the
+    # whole page-path index (10 ms a call at 100,000 pages).
+    for path in sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True).order_by())):
+        sections.setdefault(len(path), []).append(path)
+    for length, paths in sorted(sections.items()):
+        name = f"_section_{length}"
+        pages = pages.alias(**{name: Substr("path", 1, length)}).exclude(**{f"{name}__in": paths})
+    return pages

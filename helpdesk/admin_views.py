@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -28,7 +28,7 @@ from core.visibility import (
 
 from . import services
 from .experts import experts_for_request
-from .forms import AnswerForm, AssignForm, CloseForm, DraftForm, ReferForm
+from .forms import AnswerForm, AssignForm, CloseForm, DraftForm, ReferForm, ResourceLinksForm
 from .models import WAITING_STATES, Expert, HelpRequest, State, Urgency
 
 QUEUE_LIMIT = 500
@@ -151,9 +151,11 @@ def _forms(help_request, user, *, bound: str | None = None, data=None) -> dict:
             return form_class(data, prefix=name, **kwargs)
         return form_class(prefix=name, initial=initial, **kwargs)
 
+    linked = [page.pk for page in help_request.resources.all()]
     return {
         "assign": make("assign", AssignForm, {"assignee": user.pk}, people=_assignable_people(help_request, user)),
-        "answer": make("answer", AnswerForm, {"answer": help_request.answer}),
+        "answer": make("answer", AnswerForm, {"answer": help_request.answer, "resources": linked}, linked=linked),
+        "resources": make("resources", ResourceLinksForm, {"resources": linked}, linked=linked),
         "close": make("close", CloseForm),
         "refer": make("refer", ReferForm, experts=_available_experts()),
     }
@@ -177,6 +179,9 @@ def _render_detail(request, help_request, forms, status=200):
             "can_refer": waiting or "refer" in bound,
             "can_close": help_request.state != State.CLOSED or "close" in bound,
             "can_draft": help_request.state in (State.ANSWERED, State.CLOSED) and not help_request.resource_page_id,
+            # Once answered, the reading can still change (before, it goes with the answer).
+            "can_link": not waiting or "resources" in bound,
+            "reading": services.linked_resources(help_request, translation.get_language()),
             "is_management_unit": is_management_unit(user),
             "header_title": help_request.subject,
         },
@@ -197,7 +202,9 @@ def _assign(help_request, form, user):
 
 
 def _answer(help_request, form, user):
-    services.help_request_answer(request=help_request, answer=form.cleaned_data["answer"], actor=user)
+    services.help_request_answer(
+        request=help_request, answer=form.cleaned_data["answer"], actor=user, resources=form.cleaned_data["resources"]
+    )
     return _("The answer is sent to the person who asked.")
 
 
@@ -212,7 +219,12 @@ def _refer(help_request, form, user):
     return _("The request is referred to %(name)s, who is told by e-mail.") % {"name": expert}
 
 
-ACTIONS = {"assign": _assign, "answer": _answer, "close": _close, "refer": _refer}
+def _link(help_request, form, user):
+    services.help_request_resources_link(request=help_request, resources=form.cleaned_data["resources"], actor=user)
+    return _("The Resource Hub reading is saved; the person who asked sees it with the answer.")
+
+
+ACTIONS = {"assign": _assign, "answer": _answer, "close": _close, "refer": _refer, "resources": _link}
 
 
 @require_POST

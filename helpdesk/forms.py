@@ -8,7 +8,7 @@ from cities.models import City, PracticeArea
 from core.forms import SafeTextMixin
 from core.i18n import current_language
 
-from .models import HelpRequest, Urgency
+from .models import MAX_RESOURCES, HelpRequest, Urgency
 
 
 class TermSelect(forms.ModelChoiceField):
@@ -74,8 +74,47 @@ class AskForm(SafeTextMixin, forms.ModelForm):
         return self.cleaned_data["city"] if self.choose_city else self.cities[0]
 
 
+class ResourceChoice(forms.ModelMultipleChoiceField):
+    """Published Resource Hub pages, in the chooser's language where translated (else marked with theirs)."""
+
+    def __init__(self, *, include=(), **kwargs):
+        from resources.selectors import linkable_resources
+
+        self.language = current_language()
+        super().__init__(
+            queryset=linkable_resources(self.language, include),
+            required=False,
+            label=_("Resource Hub reading (optional)"),
+            help_text=_(
+                "Published resources to read with the answer (at most %(count)s). The person who asked sees "
+                "each one in their own language where it is translated."
+            )
+            % {"count": MAX_RESOURCES},
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        label = f"{obj.title} ({obj.get_kind_display()})"
+        code = obj.locale.language_code
+        return label if code == self.language else f"{label} [{code.upper()}]"
+
+
 class AnswerForm(SafeTextMixin, forms.Form):
     answer = forms.CharField(label=_("Answer"), max_length=16000, widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, linked=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Built per form: the choices are in the reader's language, with what is linked already.
+        self.fields["resources"] = ResourceChoice(include=linked)
+
+
+class ResourceLinksForm(forms.Form):
+    """The Resource Hub reading of a request, changed by the people handling it at any step."""
+
+    def __init__(self, *args, linked=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resources"] = ResourceChoice(include=linked)
 
 
 class FollowUpForm(SafeTextMixin, forms.Form):

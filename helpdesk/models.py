@@ -62,6 +62,7 @@ class State(models.TextChoices):
 
 
 WAITING_STATES = (State.OPEN, State.ASSIGNED)
+MAX_RESOURCES = 10  # Resource Hub pages linked to one request
 
 # Every allowed step (from, to). The database refuses any other pair.
 TRANSITIONS = [
@@ -84,6 +85,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened: not solved")
     REFERRED = "referred", _("Referred to an expert")
     DRAFTED = "drafted", _("Draft made for the Resource Hub")
+    LINKED = "linked", _("Resource Hub reading linked")
 
 
 # Steps whose notes are internal to the people handling the request (hub staff, the Management Unit).
@@ -154,6 +156,11 @@ class HelpRequest(StepGuard, models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("Resource Hub draft"),
+    )
+    # Published Resource Hub pages the help desk points the asker to, in the language they were chosen in;
+    # the asker reads each in their own language where it is translated (`selectors.linked_resources`).
+    resources = models.ManyToManyField(
+        "resources.ResourcePage", blank=True, related_name="+", verbose_name=_("Resource Hub reading")
     )
     created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -23,7 +23,7 @@ from core.visibility import (
 )
 from core.workflow import NOTE_LIMIT, text_checked, workflow_step
 
-from .models import TRANSITIONS, WAITING_STATES, EventKind, Expert, HelpEvent, HelpRequest, State
+from .models import MAX_RESOURCES, TRANSITIONS, WAITING_STATES, EventKind, Expert, HelpEvent, HelpRequest, State
 
 MAX_NOTE = NOTE_LIMIT
 MAX_ANSWER = 16000
@@ -101,12 +101,14 @@ def help_request_assign(*, request: HelpRequest, assignee, actor, note: str = ""
     return current
 
 
-def help_request_answer(*, request: HelpRequest, answer: str, actor) -> HelpRequest:
-    """Answer the question (hub staff, the Management Unit, or the expert it was referred to);
-    the asker is e-mailed the answer."""
+@transaction.atomic
+def help_request_answer(*, request: HelpRequest, answer: str, actor, resources=None) -> HelpRequest:
+    """Answer the question (hub staff, the Management Unit, or the expert it was referred to), with
+    `resources` (published Resource Hub pages) to read; the asker is e-mailed the answer and the reading."""
     if not can_answer_help_request(actor, request):
         raise PermissionDenied
     answer = text_checked(answer, field="answer", limit=MAX_ANSWER, required=_("Write the answer."))
+    pages = _published_resources(resources) if resources is not None else None
     current = _step(
         request=request,
         to=State.ANSWERED,
@@ -116,7 +118,48 @@ def help_request_answer(*, request: HelpRequest, answer: str, actor) -> HelpRequ
         answer=answer,
         answered_at=timezone.now(),
     )
-    _email(current, "answered", current.asker)
+    if pages is not None:
+        current.resources.set(pages)
+    _email(current, "answered", current.asker, reading=True)
+    return current
+
+
+def _published_resources(resources) -> list:
+    """`resources` (pages or ids) when each is a live public Resource Hub page, at most `MAX_RESOURCES`."""
+    from resources.models import ResourcePage
+    from resources.selectors import published
+
+    ids = list(dict.fromkeys(getattr(item, "pk", item) for item in resources))
+    if len(ids) > MAX_RESOURCES:
+        raise ValidationError({"resources": _("Choose at most %(count)s resources.") % {"count": MAX_RESOURCES}})
+    pages = list(published(ResourcePage).filter(pk__in=ids))
+    if len(pages) != len(ids):
+        raise ValidationError({"resources": _("Choose resources that are published in the Resource Hub.")})
+    return pages
+
+
+@transaction.atomic
+def help_request_resources_link(*, request: HelpRequest, resources, actor) -> HelpRequest:
+    """Change the Resource Hub reading of a request (the people handling it, at any step); the change
+    is in the history, which the asker reads too."""
+    if not can_handle_help_request(actor, request):
+        raise PermissionDenied
+    pages = _published_resources(resources)
+    current = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    before = set(current.resources.values_list("pk", flat=True))
+    if before == {page.pk for page in pages}:
+        raise ValidationError({"resources": _("This reading is already linked.")})
+    current.resources.set(pages)
+    current.save(update_fields=["updated_at"])
+    HelpEvent.objects.create(
+        request=current,
+        actor=actor,
+        kind=EventKind.LINKED,
+        from_state=current.state,
+        to_state=current.state,
+        note=", ".join(page.title for page in pages)[:MAX_NOTE],  # titles, not typed text: cut, not refused
+    )
+    _refresh(request, current)
     return current
 
 
@@ -248,6 +291,14 @@ def expert_unenrol(*, user) -> None:
         role_revoke(assignment=assignment)
 
 
+def linked_resources(help_request: HelpRequest, language: str) -> list:
+    """The request's Resource Hub reading as a reader of `language` reads it (still published only)."""
+    from resources.models import ResourcePage
+    from resources.selectors import in_language
+
+    return in_language(ResourcePage, help_request.resources.order_by("title", "pk"), language)
+
+
 # -- e-mails -------------------------------------------------------------------------------
 
 
@@ -272,6 +323,8 @@ def _email(help_request: HelpRequest, template: str, person, *, admin: bool = Fa
             page = reverse("helpdesk_admin:detail", kwargs={"pk": help_request.pk})
         else:
             page = reverse("helpdesk:request-detail", kwargs={"pk": help_request.pk})
+    if extra.pop("reading", False):
+        extra["resources"] = [(item.title, item.get_full_url()) for item in linked_resources(help_request, language)]
     context = {
         "help_request": help_request,
         "person": person,

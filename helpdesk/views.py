@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cities.models import City
 from core import ratelimit
 from core.forms import form_add_service_errors
+from core.i18n import current_language
 from core.visibility import (
     can_answer_help_request,
     can_ask_help_desk,
@@ -119,7 +120,10 @@ def request_detail(request, pk: int):
     the asker says whether the answer solved it."""
     user = request.user
     help_request = _get_readable(user, pk)
-    answer_form = AnswerForm(prefix="answer", initial={"answer": help_request.answer})
+    linked = [page.pk for page in help_request.resources.all()]
+    answer_form = AnswerForm(
+        prefix="answer", initial={"answer": help_request.answer, "resources": linked}, linked=linked
+    )
     follow_up_form = FollowUpForm(prefix="follow-up")
     error, status = "", 200
     if request.method == "POST":
@@ -128,10 +132,13 @@ def request_detail(request, pk: int):
             if action == "answer":
                 if not can_answer_help_request(user, help_request):
                     raise PermissionDenied
-                answer_form = AnswerForm(request.POST, prefix="answer")
+                answer_form = AnswerForm(request.POST, prefix="answer", linked=linked)
                 if answer_form.is_valid():
                     services.help_request_answer(
-                        request=help_request, answer=answer_form.cleaned_data["answer"], actor=user
+                        request=help_request,
+                        answer=answer_form.cleaned_data["answer"],
+                        actor=user,
+                        resources=answer_form.cleaned_data["resources"],
                     )
                     messages.success(request, _("Your answer is sent to the person who asked."))
                     return redirect("helpdesk:request-detail", pk=pk)
@@ -169,6 +176,8 @@ def request_detail(request, pk: int):
             "can_follow_up": follow_up_form.is_bound
             or (can_follow_up_help_request(user, help_request) and help_request.state == State.ANSWERED),
             "handles": can_handle_help_request(user, help_request),
+            # The Resource Hub reading linked with the answer, in the reader's language where translated.
+            "reading": services.linked_resources(help_request, current_language()) if help_request.answer else [],
             "shows_asker": help_request.asker_id == user.pk
             or help_request.city_id in city_ids_of(user)
             or can_handle_help_request(user, help_request),

@@ -296,14 +296,11 @@ def _add_chapters(versions: dict, choice: dict, images) -> int:
     return created
 
 
-@transaction.atomic
-def load_resources_demo(count: int | None = None) -> dict:
-    """Create the demo Resource Hub and news (replacing earlier demo items). `count` resources
-    (default 42) and half as many news articles (at least 20 by default). Returns what was made."""
+def ensure_indexes() -> tuple[dict, dict]:
+    """The Resource Hub and the news index in every language (created and published if missing,
+    with the demo home pages if there are none): ({code: ResourceIndexPage}, {code: NewsIndexPage})."""
     from core.models import HomePage
 
-    resources = count if count is not None else DEFAULT_RESOURCES
-    news = max(count // 2, 1) if count is not None else DEFAULT_NEWS
     for code in LANGUAGE_CODES:
         Locale.objects.get_or_create(language_code=code)
     locales = {locale.language_code: locale for locale in Locale.objects.filter(language_code__in=LANGUAGE_CODES)}
@@ -312,12 +309,26 @@ def load_resources_demo(count: int | None = None) -> dict:
         from core.demo import load_demo_pages
 
         english_home = load_demo_pages()
+    return (
+        _index(ResourceIndexPage, "resources", english_home, locales),
+        _index(NewsIndexPage, "news", english_home, locales),
+    )
+
+
+@transaction.atomic
+def load_resources_demo(count: int | None = None) -> dict:
+    """Create the demo Resource Hub and news (replacing earlier demo items). `count` resources
+    (default 42) and half as many news articles (at least 20 by default). Returns what was made."""
+    resources = count if count is not None else DEFAULT_RESOURCES
+    news = max(count // 2, 1) if count is not None else DEFAULT_NEWS
+    from .scale import delete_generated
+
+    delete_generated()  # the bulk-made scale items first: one query per table, not a delete per page
     for model in (ResourcePage, NewsArticlePage):
         for page in list(model.objects.filter(is_demo=True)):
             if model.objects.filter(pk=page.pk).exists():
                 page.delete()  # with its chapters
-    resource_index = _index(ResourceIndexPage, "resources", english_home, locales)
-    news_index = _index(NewsIndexPage, "news", english_home, locales)
+    resource_index, news_index = ensure_indexes()
     images = demo_images()
     vocabulary = _Vocabulary()
 

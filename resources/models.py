@@ -17,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import FileResponse, Http404
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,6 +32,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.models import SitePage
+from core.pages import public_pages
 
 from .text import reading_minutes
 
@@ -276,7 +278,7 @@ class ResourceIndexPage(PublicationIndex):
         verbose_name = _("Resource Hub")
 
 
-class ResourcePage(Publication):
+class ResourcePage(RoutablePageMixin, Publication):
     search_kind = "resources"  # the site search's group (search/indexing.py)
     # One page template with NewsArticlePage: the chapters and downloads show only where the context has them.
     template = "resources/publication_page.html"
@@ -305,10 +307,52 @@ class ResourcePage(Publication):
         documents = list(self.documents.select_related("document").all())
         context["documents"] = documents
         if self.kind == ResourceKind.TOOLKIT:
-            chapters = list(ToolkitChapterPage.objects.child_of(self).live().public().order_by("path"))
+            chapters = list(public_pages(ToolkitChapterPage.objects.child_of(self).live()).order_by("path"))
             context["chapters"] = chapters
             context["total_minutes"] = self.reading_minutes + sum(chapter.reading_minutes for chapter in chapters)
+            context["toolkit_pdf"] = self.pdf_link(request, chapters)
         return context
+
+    # The whole toolkit as one PDF (pdf.py): <toolkit>/pdf/
+
+    def pdf_available(self) -> bool:
+        """Only a live toolkit that anybody may read has a PDF: never a draft or a private page."""
+        return self.live and self.kind == ResourceKind.TOOLKIT and not self.get_view_restrictions().exists()
+
+    def pdf_link(self, request, chapters) -> dict | None:
+        """The download link's address and, when a PDF of this state was built already, its size."""
+        if not self.pdf_available():
+            return None
+        from .pdf import known_size, pdf_name
+
+        return {
+            "url": self.get_url(request) + self.reverse_subpage("pdf"),
+            "size": known_size(pdf_name(self, chapters)),
+        }
+
+    def route(self, request, path_components):
+        # Before Wagtail's view-restriction hook (which would offer a sign-in form): no PDF of a
+        # private page, a draft or another kind of resource, for anybody.
+        if path_components == ["pdf"] and not self.pdf_available():
+            raise Http404
+        return super().route(request, path_components)
+
+    @path("pdf/")
+    def pdf(self, request):
+        from .pdf import pdf_storage, remember_size, toolkit_pdf
+
+        if not self.pdf_available():
+            raise Http404
+        name = toolkit_pdf(self)
+        remember_size(name)
+        response = FileResponse(
+            pdf_storage().open(name, "rb"),
+            as_attachment=True,
+            filename=f"{self.slug}.pdf",
+            content_type="application/pdf",
+        )
+        response["Content-Language"] = self.locale.language_code
+        return response
 
 
 class ResourceDocument(Orderable):
@@ -360,10 +404,11 @@ class ToolkitChapterPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         toolkit = self.get_parent().specific
-        chapters = list(ToolkitChapterPage.objects.child_of(toolkit).live().public().order_by("path"))
+        chapters = list(public_pages(ToolkitChapterPage.objects.child_of(toolkit).live()).order_by("path"))
         position = next((i for i, chapter in enumerate(chapters) if chapter.pk == self.pk), None)
         context["toolkit"] = toolkit
         context["chapters"] = chapters
+        context["toolkit_pdf"] = toolkit.pdf_link(request, chapters) if isinstance(toolkit, ResourcePage) else None
         if position is not None:
             context["chapter_number"] = position + 1
             context["previous_chapter"] = chapters[position - 1] if position > 0 else None
@@ -403,3 +448,17 @@ class NewsArticlePage(Publication):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+
+class ListingVersion(models.Model):
+    """The version of what the Resource Hub and news lists show: one row every process reads, moved on
+    after the commit of any publish, unpublish, move, deletion or view restriction of a page
+    (`listing_index.bump_listing_version`). The lists' in-memory index is keyed on it."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="listing_version_single_row")]
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -15,18 +15,19 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import F, TextField
-from django.db.models.functions import Cast
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 from wagtail.models import Locale, Page, get_page_models
 
 from cities.directory_index import get_directory_index
 from cities.models import City
+from core.l10n import number
+from core.pages import public_pages
 from core.text import fold
 
 from .highlight import excerpt, highlight
 from .indexing import kind_label, kind_of, kind_order, page_text
+from .ranking import ranked_ids
 
 MAX_QUERY_LENGTH = 200  # characters kept of what is typed (a 5,000-character paste is cut, not refused)
 MAX_TERMS = 12  # words searched for; the rest are ignored
@@ -69,13 +70,24 @@ class Hit:
     meta: str = ""
 
 
+def count_label(count: int, more: bool = False) -> str:
+    """ "1,234", or "1,000+" when there are more than could be counted."""
+    shown = number(count)
+    return pgettext("a number of search results, and more", "%(count)s+") % {"count": shown} if more else shown
+
+
 @dataclass
 class Group:
     kind: str
     label: str
-    count: int
+    count: int  # at most `ranking.LIMIT`
     hits: list[Hit] = field(default_factory=list)
     page_obj: object = None  # when this kind is shown alone, paginated
+    more: bool = False  # more than `count` matches (only the newest `ranking.LIMIT` are ranked and shown)
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count, self.more)
 
 
 def _page_kinds() -> dict[str, tuple[str, list[int]]]:
@@ -91,65 +103,29 @@ def _page_kinds() -> dict[str, tuple[str, list[int]]]:
 
 
 def _pages(language: str):
+    """Every page a visitor may find in `language`: live, public, in that locale."""
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
         return Page.objects.none()
-    return Page.objects.live().public().filter(locale=locale)
+    return public_pages(Page.objects.live().filter(locale=locale))
 
 
 def _ranked(pages, words: str, start: int, stop: int) -> list[Page]:
-    """`pages` matching `words`, best first, `start`:`stop`.
-
-    Wagtail's SQLite backend orders by relevance with a scalar subquery per matched page, which
-    re-runs the full-text match for each one: minutes for a common word at 100,000 pages. On
-    SQLite the same index, match expression and bm25 score are read in one pass instead (the
-    match drives, the page conditions are a filter); PostgreSQL's backend ranks in one pass
-    already and is used as it is."""
-    results = pages.search(words, operator="and")
-    if connection.vendor != "sqlite":
-        return list(results[start:stop])
-    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
-    from wagtail.search.models import SQLiteFTSIndexEntry
-
-    compiler = results.query_compiler
-    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
-    candidates = pages.annotate(object_id=Cast("pk", TextField())).values("object_id")
-    ranked = (
-        SQLiteFTSIndexEntry.objects.filter(match)
-        .filter(index_entry__object_id__in=candidates)
-        .annotate(score=BM25() * F("index_entry__title_norm") + BM25())  # Wagtail's own score
-        .order_by("score", "-index_entry__object_id")
-        .values_list("index_entry__object_id", flat=True)[start:stop]
-    )
-    ids = [int(object_id) for object_id in ranked]
+    """`pages` matching `words`, best first, `start`:`stop` (of the newest `LIMIT` + 1 matches,
+    `search/ranking.py`)."""
+    ids = ranked_ids(pages, words)[0][start:stop]
     found = pages.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
 
-class _RankedResults:
-    """What Django's paginator needs: a count known already, and slices read with `_ranked`."""
-
-    def __init__(self, pages, words: str, count: int):
-        self.pages, self.words, self._count = pages, words, count
-
-    def count(self) -> int:
-        return self._count
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, item):
-        if isinstance(item, slice):
-            return _ranked(self.pages, self.words, item.start or 0, item.stop or self._count)
-        return _ranked(self.pages, self.words, item, item + 1)[0]
-
-
-def _page_hits(pages: list[Page], terms: list[str], request) -> list[Hit]:
-    """Hits for pages in this order, each read as its own type (one query per page type)."""
-    specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+def _page_hits(ids: list[int], terms: list[str], request) -> list[Hit]:
+    """Hits for the pages `ids` in this order, each read as its own type (one query per page type)."""
+    specific = Page.objects.filter(pk__in=ids).specific().in_bulk()
     hits = []
-    for page in pages:
-        page = specific.get(page.pk, page)
+    for pk in ids:
+        page = specific.get(pk)
+        if page is None:  # deleted since it was found
+            continue
         summary_source = getattr(page, "search_summary", None)
         text = summary_source() if callable(summary_source) else page_text(page)
         hits.append(
@@ -237,13 +213,11 @@ def site_search(query: Query, *, language: str, request, kind: str | None = None
         return list(group.page_obj.object_list)
 
     pages = _pages(language)
-    per_type = pages.search(words, operator="and", order_by_relevance=False).facet("content_type_id")
     for page_kind, (label, type_ids) in _page_kinds().items():
-        count = sum(per_type.get(type_id, 0) for type_id in type_ids)
-        if count:
-            group = Group(kind=page_kind, label=str(label), count=count)
-            results = _RankedResults(pages.filter(content_type__in=type_ids), words, count)
-            group.hits = _page_hits(fill(group, results), terms, request)
+        ids, more = ranked_ids(pages.filter(content_type__in=type_ids), words, type_ids)
+        if ids:
+            group = Group(kind=page_kind, label=str(label), count=len(ids), more=more)
+            group.hits = _page_hits(fill(group, ids), terms, request)
             groups.append(group)
 
     city_ids = _city_ids(terms, language)

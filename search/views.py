@@ -7,7 +7,7 @@ from core.i18n import current_language
 from core.params import bounded_int
 
 from .forms import SearchForm
-from .query import known_kinds, site_search
+from .query import count_label, known_kinds, site_search
 
 MAX_PAGE = 10_000
 
@@ -31,6 +31,7 @@ def search(request):
         "kind": kind,
         "unknown_kind": unknown_kind,
         "total": sum(group.count for group in groups),
+        "total_label": count_label(sum(group.count for group in groups), any(group.more for group in groups)),
         "all_url": f"{base}?{urlencode({'q': query.text})}",
         "search_query_text": query.text,
         "querystring": urlencode({"q": query.text, "kind": kind}) if kind else "",

@@ -297,7 +297,8 @@ def test_figures_are_computed_from_the_data(client, network):
 
 @pytest.mark.parametrize(
     # CLDR's rules (core/l10n.py): French groups with a narrow no-break space, Spanish with a point.
-    "lang, shown", [("en", "1,208,333"), ("ar", "1,208,333"), ("fr", "1\u202f208\u202f333"), ("es", "1.208.333")]
+    "lang, shown",
+    [("en", "1,208,333"), ("ar", "1,208,333"), ("fr", "1\u202f208\u202f333"), ("es", "1.208.333")],
 )
 def test_populations_are_grouped_in_every_language(client, lang, shown):
     CityFactory(slug="grouped", name="Grouped", population=1_208_333)

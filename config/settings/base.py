@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "helpdesk",
     "resources",
     "search",
+    "translations",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -262,9 +263,43 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "network@example.org")
 # /readyz answers 503 when a task has waited this long and no task started or finished meanwhile.
 READYZ_TASK_STALL_MINUTES = int(os.environ.get("READYZ_TASK_STALL_MINUTES", "15"))
 
+# Machine translation (translations/, docs/translation.md). TRANSLATION_ENGINE names the engines in order
+# of preference (libretranslate, deepl, apertium; comma-separated): the first that covers a language pair
+# translates it. Empty (the default): no machine translation, every pair is queued for a human.
+TRANSLATION_ENGINE = env_list("TRANSLATION_ENGINE")
+_TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "30"))
+TRANSLATION_ENGINES = {
+    "libretranslate": {
+        "LIBRETRANSLATE_URL": os.environ.get("LIBRETRANSLATE_URL", "http://127.0.0.1:5000"),
+        "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+        "TIMEOUT": _TRANSLATION_TIMEOUT,
+    },
+    "deepl": {
+        "AUTH_KEY": os.environ.get("DEEPL_AUTH_KEY", ""),
+        "API_URL": os.environ.get("DEEPL_API_URL", ""),  # empty: DeepL's free or pro API, chosen by the key
+        "TIMEOUT": _TRANSLATION_TIMEOUT,
+    },
+    "apertium": {"BINARY": "apertium", "TIMEOUT": _TRANSLATION_TIMEOUT},
+}
+# Batches and retries (timeouts, 429, 5xx): pauses of BACKOFF seconds doubled each time, at most MAX_DELAY.
+TRANSLATION_RETRY = {
+    "MAX_ATTEMPTS": int(os.environ.get("TRANSLATION_MAX_ATTEMPTS", "4")),
+    "BACKOFF": 1.0,
+    "MAX_DELAY": 30.0,
+    "BATCH_SIZE": 50,
+    "BATCH_CHARS": 20_000,
+}
+# wagtail-localize's "Machine translate" button goes through the same engines, with the glossary.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
+    {"CLASS": "translations.machine.GlossaryTranslator"} if TRANSLATION_ENGINE else None
+)
+
 WAGTAIL_SITE_NAME = "Strong Cities Network"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The index holds text folded by core.text.fold (search/indexing.py): PostgreSQL's "simple" configuration
+# (no stemming, no stop words) then cuts it into the same words as SQLite's FTS5 does. After changing it:
+# manage.py update_index.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

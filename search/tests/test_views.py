@@ -227,3 +227,25 @@ def test_kind_from_search_kind_or_the_model():
     assert kind_of(ContentPage) == "pages"
     assert kind_of(Plain) == "app.plainpage"
     assert kind_label("app.plainpage", Plain) == "plain pages"
+
+
+def test_a_title_match_ranks_above_a_body_match(client, homes, make_page):
+    make_page(homes["en"], "Harbour notes", "A plan for the estuary and its quays.")
+    make_page(homes["en"], "Estuary", "Notes on the harbour.")
+    make_page(homes["en"], "Quays", "Nothing about it.")
+    assert hit_titles(results(client, "estuary")) == ["Estuary", "Harbour notes"]
+
+
+def test_counts_beyond_the_limit_show_a_plus_and_the_newest_are_ranked(client, homes, make_page, monkeypatch):
+    monkeypatch.setattr("search.ranking.LIMIT", 3)
+    for n in range(5):
+        make_page(homes["en"], f"Lagoon {n}", "lagoon")
+    html = results(client, "lagoon")
+    assert '<h2 id="group-pages">Pages <span class="count">(3+)</span></h2>' in html
+    assert "3+ results for" in html
+    assert sorted(hit_titles(html)) == ["Lagoon 2", "Lagoon 3", "Lagoon 4"]  # the newest three
+    html = results(client, "lagoon", kind="pages")
+    assert sorted(hit_titles(html)) == ["Lagoon 2", "Lagoon 3", "Lagoon 4"]
+    # Few enough: an exact count, no plus.
+    monkeypatch.setattr("search.ranking.LIMIT", 5)
+    assert '<span class="count">(5)</span>' in results(client, "lagoon")

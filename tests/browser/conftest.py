@@ -83,8 +83,15 @@ def _demo_snapshot() -> dict:
     return {}
 
 
+@pytest.fixture(scope="module")
+def demo_extras() -> tuple:
+    """More demo loaders to run after the demo pages, once per module (kept in its snapshot): a module
+    overrides this fixture, e.g. with `(load_resources_demo,)` for the Resource Hub."""
+    return ()
+
+
 @pytest.fixture
-def site(browser, live_server, transactional_db, django_db_serialized_rollback, _demo_snapshot):
+def site(browser, live_server, transactional_db, django_db_serialized_rollback, _demo_snapshot, demo_extras):
     """The demo network (60 cities) and the Wagtail demo pages, served by the live server.
 
     `live_server` makes every test transactional (the live server's thread must see
@@ -122,6 +129,8 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
     else:
         build_demo_network(count=60, seed=7)
         load_demo_pages()
+        for load in demo_extras:
+            load()
         # The default site (is_default_site=True) answers any host anyway; pointing it
         # at the live server keeps Site.find_for_request and page URLs exact.
         address = urlsplit(live_server.url)

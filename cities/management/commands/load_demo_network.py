@@ -13,10 +13,21 @@ class Command(BaseCommand):
         parser.add_argument("--reset", action="store_true", help="Delete the existing demo authorities first.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when any authority exists.")
         parser.add_argument("--no-pages", action="store_true", help="Skip the demo site pages.")
+        parser.add_argument(
+            "--resources",
+            type=int,
+            default=None,
+            help="How many generated resource and news pages to add for benchmarks "
+            "(default: as many as --count when it is above 200, else none).",
+        )
 
-    def handle(self, *args, count, seed, reset, if_empty, no_pages, **options):
+    def handle(self, *args, count, seed, reset, if_empty, no_pages, resources, **options):
         if count < 1:
             raise CommandError("--count must be 1 or more.")
+        if resources is not None and resources < 0:
+            raise CommandError("--resources must be 0 or more.")
+        if resources is None:
+            resources = count if count > 200 else 0
         if if_empty and City.objects.exists():
             self.stdout.write("The network already has authorities; nothing loaded.")
             return
@@ -39,3 +50,8 @@ class Command(BaseCommand):
 
             made = load_resources_demo()
             self.stdout.write(self.style.SUCCESS(f"Demo Resource Hub and news loaded: {made}."))
+            if resources:
+                from resources.scale import load_resources_scale
+
+                made = load_resources_scale(resources, seed=seed, stdout=self.stdout)
+                self.stdout.write(self.style.SUCCESS(f"Generated resources and news for benchmarks: {made}."))

@@ -1,0 +1,66 @@
+"""The menu and language switcher around every page: right pages, and a cost that does not grow
+with the number of private pages or translations elsewhere on the site."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from cities.demo import build_demo_network
+from core.demo import load_demo_pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def home():
+    build_demo_network(count=20, seed=3)
+    return load_demo_pages()
+
+
+def menu_titles(html: str) -> list[str]:
+    nav = re.search(r'<nav[^>]*class="[^"]*site-nav[^"]*"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, "no site menu"
+    return [re.sub(r"<[^>]+>", "", link).strip() for link in re.findall(r"<a [^>]*>(.*?)</a>", nav.group(1), re.S)]
+
+
+def restrict(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+
+
+def test_the_menu_leaves_out_a_private_page(client, home):
+    child = home.get_children().live().in_menu().first()
+    assert child.title in menu_titles(client.get("/en/").content.decode())
+    restrict(child)
+    assert child.title not in menu_titles(client.get("/en/").content.decode())
+
+
+def test_the_menu_leaves_out_an_unpublished_page(client, home):
+    child = home.get_children().live().in_menu().first()
+    child.specific.unpublish()
+    assert child.title not in menu_titles(client.get("/en/").content.decode())
+
+
+def test_a_private_home_has_no_public_menu(client, home):
+    child = home.get_children().live().in_menu().first()
+    restrict(Page.objects.get(pk=home.pk))
+    html = client.get("/en/network/").content.decode()  # a directory page, still public
+    assert child.title not in menu_titles(html)
+
+
+def test_the_chrome_costs_the_same_whatever_the_private_pages_elsewhere(client, home):
+    client.get("/en/")  # warm the caches every request may use
+    with CaptureQueriesContext(connection) as before:
+        assert client.get("/en/").status_code == 200
+    deep = Page.objects.filter(depth__gt=home.depth + 1)[:40]
+    assert len(deep) >= 10
+    for page in deep:
+        restrict(page)
+    with CaptureQueriesContext(connection) as after:
+        assert client.get("/en/").status_code == 200
+    assert len(after) == len(before)
+    # nor one more condition per restricted page (Wagtail's `.public()` adds a LIKE for each)
+    likes = [query["sql"].count(" LIKE ") for query in after.captured_queries]
+    assert likes == [query["sql"].count(" LIKE ") for query in before.captured_queries]

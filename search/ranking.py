@@ -1,0 +1,144 @@
+"""The matches of one kind of page, ranked, read from Wagtail's own search index at a bounded cost.
+
+What is asked: the pages of some types (one result group) in the reader's language, live and
+public, that contain every folded query word; how many (up to `LIMIT`, shown "1,000+" beyond);
+and in what order (Wagtail's relevance score). Whatever the number of matches, a request reads at
+most `LIMIT + 1` of them per group: the newest ones (the last indexed first), which are then ranked.
+A word found in 40,000 pages therefore costs what a word found in 1,001 pages costs; a query
+precise enough to have at most 1,000 matches per group gets them all, exactly ranked.
+
+Wagtail's database backends give the right answer for `pages.search(words)` but not in time at
+100,000 pages, so the two databases the platform runs on are read here, on Wagtail's own index
+tables and with Wagtail's own match and score expressions:
+- SQLite (FTS5): Wagtail orders by a score found through a subquery per matched page, which runs
+  the full-text match again for each one (minutes for a common word); here FTS5 reads its matches
+  newest first (rowid order needs no sort) and stops at the limit, with bm25 computed for those
+  rows only, in one pass.
+- PostgreSQL: Wagtail matches `title || body`, an expression no index covers (every index entry is
+  read), and ranks every match with ts_rank. Here each word is matched as `title @@ word OR
+  body @@ word` (the same pages: every word in the title or the body), which the GIN indexes of
+  Wagtail's own migrations answer, and ts_rank runs on the bounded set only.
+Any other database gets Wagtail's own search, unchanged.
+
+"Public" is `core.pages.public_pages`: the same pages as Wagtail's `PageQuerySet.public()`, whose
+one `LIKE` per restriction, per candidate, grows with every restricted page.
+"""
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q
+from django.db.models.functions import Cast
+from modelsearch.utils import get_descendants_content_types_pks
+from wagtail.search.backends import get_search_backend
+
+LIMIT = 1000  # matches counted and ranked per group; more shows as "1,000+"
+SMALL_GROUP = 5000  # SQLite: a group with at most this many index entries is read as a set of ids
+COUNTS_KEY = "search:index-entries-per-type"
+
+
+def ranked_ids(pages, words: str, type_ids=None) -> tuple[list[int], bool]:
+    """The ids of `pages` containing every one of `words` (folded, space-separated): at most
+    `LIMIT`, the newest matches, best first (ties: the newest first); and whether more pages
+    match. `pages` is a page queryset already limited to what may be shown (live, public, one
+    locale); `type_ids`, the content types searched (by default the queryset's model and its
+    subclasses)."""
+    # Wagtail's compiler for the words, on the model alone: the conditions of `pages` are applied
+    # here (its backends cannot read a `Substr`, `public_pages`).
+    results = get_search_backend().search(words, pages.model, operator="and")
+    if type_ids is None:
+        type_ids = get_descendants_content_types_pks(pages.model)
+    vendor = connection.vendor
+    if vendor == "sqlite" and _has_fts():
+        return _sqlite(results, pages, type_ids)
+    if vendor == "postgresql":
+        return _postgres(results, pages, words, type_ids)
+    shown = pages.model.objects.filter(pk__in=pages.filter(content_type_id__in=type_ids).values("pk"))
+    ids = [page.pk for page in shown.search(words, operator="and")[: LIMIT + 1]]
+    return ids[:LIMIT], len(ids) > LIMIT
+
+
+def _has_fts() -> bool:
+    from wagtail.search import models
+
+    return hasattr(models, "SQLiteFTSIndexEntry")  # defined only when SQLite has FTS5
+
+
+def _entry_counts() -> dict[int, int]:
+    """{content type id: index entries}, from the shared cache (a minute old at most): only the
+    way a group is read depends on it, never what is found."""
+    from wagtail.search.models import IndexEntry
+
+    counts = cache.get(COUNTS_KEY)
+    if counts is None:
+        rows = IndexEntry.objects.values_list("content_type_id").annotate(n=Count("id")).order_by()
+        counts = dict(rows)
+        cache.set(COUNTS_KEY, counts, 60)
+    return counts
+
+
+def _by_score(rows, *, best_low: bool) -> tuple[list[int], bool]:
+    """[(index entry id, object_id, score)], the newest `LIMIT + 1` matches -> the ids of the newest
+    `LIMIT`, best score first (ties: the newest first), and whether there were more."""
+    newest = sorted(rows, key=lambda row: row[0], reverse=True)
+    sign = 1 if best_low else -1
+    ranked = sorted((sign * (score or 0.0), -int(object_id)) for _entry, object_id, score in newest[:LIMIT])
+    return [-negative_id for _score, negative_id in ranked], len(newest) > LIMIT
+
+
+def _sqlite(results, pages, type_ids) -> list[int]:
+    from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
+    from wagtail.search.models import IndexEntry, SQLiteFTSIndexEntry
+
+    compiler = results.query_compiler
+    match = MatchExpression(compiler.FTS_TABLE_FIELDS, compiler.build_search_query(normalize(compiler.query)))
+    shown = pages.filter(pk=Cast(OuterRef("index_entry__object_id"), IntegerField()))
+    # The group's entries, as a set the match is checked against ("+rowid": not handed to FTS5,
+    # which would run the whole match again for each id): a group with a few pages among many
+    # matches of other groups costs a set lookup per match, not a join.
+    # A large group is filtered through the join (its matches come soon; the read stops early).
+    entries = SQLiteFTSIndexEntry.objects.filter(match)
+    if sum(_entry_counts().get(type_id, 0) for type_id in type_ids) <= SMALL_GROUP:
+        of_group = IndexEntry.objects.filter(content_type_id__in=type_ids).values("id")
+        entries = entries.alias(_entry=Func(F("pk"), template="(+%(expressions)s)", output_field=IntegerField()))
+        entries = entries.filter(_entry__in=of_group)
+    else:
+        entries = entries.filter(index_entry__content_type_id__in=type_ids)
+    rows = (
+        entries.filter(Exists(shown))
+        .annotate(score=BM25() * F("index_entry__title_norm") + BM25())  # Wagtail's score: lower is better
+        .order_by("-index_entry_id")  # the FTS rowid: read newest first, no sort
+        .values_list("index_entry_id", "index_entry__object_id", "score")[: LIMIT + 1]
+    )
+    return _by_score(rows, best_low=True)
+
+
+def _postgres(results, pages, words: str, type_ids) -> list[int]:
+    from django.contrib.postgres.search import SearchRank
+    from modelsearch.query import PlainText
+    from wagtail.search.models import IndexEntry
+
+    compiler = results.query_compiler
+    config = compiler.get_config(results.backend)
+    every_word = Q()
+    for word in words.split():
+        query = compiler.build_tsquery(PlainText(word), config=config)
+        every_word &= Q(title=query) | Q(body=query)
+    shown = pages.filter(pk=Cast(OuterRef("object_id"), IntegerField()))
+    newest = (
+        IndexEntry.objects.filter(every_word)
+        .filter(content_type_id__in=type_ids)
+        .filter(Exists(shown))
+        .order_by("-id")
+        .values("id")[: LIMIT + 1]
+    )
+    whole = compiler.build_tsquery(compiler.query, config=config)
+    weights = compiler.sql_weights
+    rows = (
+        IndexEntry.objects.filter(id__in=newest)
+        .annotate(
+            score=SearchRank(F("title"), whole, weights=weights) * F("title_norm")
+            + SearchRank(F("body"), whole, weights=weights)  # Wagtail's score: higher is better
+        )
+        .values_list("id", "object_id", "score")
+    )
+    return _by_score(rows, best_low=False)

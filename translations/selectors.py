@@ -1,0 +1,71 @@
+"""Reads for public pages: a page's live translations (hreflang, the sitemap) and its status
+(the reader's notice). Three queries a page whatever the number of languages: the statuses of
+the translation group, the view restrictions (`core.pages.public_pages`), the live pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from wagtail.models import Page
+
+from core.pages import public_pages
+
+from .models import TranslationStatus
+
+_CACHE_ATTRIBUTE = "_translations_page_info"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str  # a language code, or "x-default"
+    url: str  # absolute
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class PageTranslations:
+    alternates: list[Alternate]  # one per live public translation, then x-default
+    status: TranslationStatus | None  # of the page shown
+    original: Alternate | None  # the live original, in its language
+
+
+def _x_default(by_language: dict[str, Alternate], original_language: str | None) -> Alternate | None:
+    for language in (original_language, settings.LANGUAGE_CODE):
+        if language in by_language:
+            return Alternate("x-default", by_language[language].url)
+    return None
+
+
+def page_translations(page: Page, request) -> PageTranslations:
+    """The live, public versions of `page` in every language (absolute URLs), its status and its
+    original. Kept on the request: the head and the notice both ask."""
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if cached is not None and cached[0] == page.pk:
+        return cached[1]
+    statuses = {row.locale_id: row for row in TranslationStatus.objects.filter(translation_key=page.translation_key)}
+    original_locale = next((row.locale_id for row in statuses.values() if row.status == "original"), None)
+    pages = (
+        public_pages(Page.objects.live())
+        .filter(translation_key=page.translation_key)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    known = {code for code, _name in settings.LANGUAGES}
+    by_language: dict[str, Alternate] = {}
+    original = None
+    for version in pages:
+        language = version.locale.language_code
+        url = version.get_full_url(request)
+        if language not in known or not url:
+            continue
+        by_language[language] = Alternate(language, url, version.title)
+        if version.locale_id == original_locale:
+            original = by_language[language]
+    alternates = list(by_language.values())
+    x_default = _x_default(by_language, original.language if original else None)
+    if alternates and x_default:
+        alternates.append(x_default)
+    result = PageTranslations(alternates=alternates, status=statuses.get(page.locale_id), original=original)
+    setattr(request, _CACHE_ATTRIBUTE, (page.pk, result))
+    return result
