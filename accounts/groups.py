@@ -117,8 +117,17 @@ def hub_page_saved(sender, instance, **kwargs) -> None:
     hub_page_rights_sync(page_id=instance.pk)
 
 
-def sync_group_permissions(**kwargs) -> None:
+def sync_group_permissions(app_config=None, **kwargs) -> None:
+    """The groups' permissions and page rights. `post_migrate` is sent once per app with models, in
+    INSTALLED_APPS order, and each app's permissions are made by its own signal: the sync runs on the
+    last one's (called directly, with no app, it always runs)."""
+    from django.apps import apps
     from django.contrib.auth.models import Group, Permission
+
+    if app_config is not None:
+        with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+        if app_config is not with_models[-1]:
+            return
 
     for name, (app_labels, extra) in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)

@@ -497,13 +497,7 @@ class Engine:
         for kind in kinds:
             _check_kind(kind)
         area_column = self._area_column(area)
-        _check_top(top)
-        if needs_top:
-            _check_top(needs_top)
-        if block_size < 1 or workers < 1:
-            raise ValueError("block_size and workers must be at least 1")
-        rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
-        blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
+        rows, blocks = self._blocks(ids, top, needs_top, block_size, workers)
         penalty = self._penalty(options)
         compiled = self.use_kernel and kernel.available() and area_column is None and options.diversity is None
         if compiled:
@@ -557,13 +551,7 @@ class Engine:
                 for key, matches in found.items():
                     yield asker, key, [m.id for m in matches], [m.score for m in matches]
             return
-        _check_top(top)
-        if needs_top:
-            _check_top(needs_top)
-        if block_size < 1 or workers < 1:
-            raise ValueError("block_size and workers must be at least 1")
-        rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
-        blocks = [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
+        rows, blocks = self._blocks(ids, top, needs_top, block_size, workers)
         penalty = self._penalty(options)
         self._kernel_inputs()  # once, before any thread needs them
         want = np.ones(len(KINDS), np.uint8)
@@ -592,6 +580,18 @@ class Engine:
                         end = at + lengths[index]
                         yield asker, keys[index], found_ids[at:end], found_scores[at:end]
                         at = end
+
+    def _blocks(
+        self, ids: Iterable[str] | None, top: int, needs_top: int, block_size: int, workers: int
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """The askers' rows (every authority when `ids` is None) and those rows cut in blocks, arguments checked."""
+        _check_top(top)
+        if needs_top:
+            _check_top(needs_top)
+        if block_size < 1 or workers < 1:
+            raise ValueError("block_size and workers must be at least 1")
+        rows = np.array([self._row(i) for i in (self._ids if ids is None else ids)], dtype=np.int64)
+        return rows, [rows[start : start + block_size] for start in range(0, len(rows), block_size)]
 
     def _kernel_inputs(self) -> dict[str, Any]:
         """The arrays `kernel.top_block` reads (built on first use: small engines for pages never need them)."""

@@ -78,6 +78,24 @@ def _scan(values, start, length, threshold, scores, rows, ranks, filled, capacit
     return filled
 
 
+def _weighted_sum(first, last, columns, values, table, start, stop, out):
+    """out[j] = the sum over p in first..last of table[columns[p], start + j] x values[p] (0 with none)."""
+    length = stop - start
+    if first == last:
+        for j in range(length):
+            out[j] = np.float32(0)
+        return
+    row = table[columns[first], start:stop]
+    value = values[first]
+    for j in range(length):
+        out[j] = row[j] * value
+    for p in range(first + 1, last):
+        row = table[columns[p], start:stop]
+        value = values[p]
+        for j in range(length):
+            out[j] += row[j] * value
+
+
 def _top_block(
     askers,  # int64[B]: the asking rows
     m,  # candidates: rows 0..m-1
@@ -202,41 +220,9 @@ def _top_block(
                     for j in range(length):
                         shared[j] |= (mine & theirs_words[j]) != 0
             # Help: sum of the asker's priority x the candidate's maturity (exact in any order).
-            first = need_ptr[a]
-            last = need_ptr[a + 1]
-            if first == last:
-                for j in range(length):
-                    helped[j] = zero
-            else:
-                column = need_col[first]
-                value = need_val[first]
-                theirs_row = offers_t[column, start:stop]
-                for j in range(length):
-                    helped[j] = theirs_row[j] * value
-                for p in range(first + 1, last):
-                    column = need_col[p]
-                    value = need_val[p]
-                    theirs_row = offers_t[column, start:stop]
-                    for j in range(length):
-                        helped[j] += theirs_row[j] * value
+            _weighted_sum(need_ptr[a], need_ptr[a + 1], need_col, need_val, offers_t, start, stop, helped)
             # Help back: the asker's maturity x the candidate's priority.
-            first = offer_ptr[a]
-            last = offer_ptr[a + 1]
-            if first == last:
-                for j in range(length):
-                    back[j] = zero
-            else:
-                column = offer_col[first]
-                value = offer_val[first]
-                theirs_row = needs_t[column, start:stop]
-                for j in range(length):
-                    back[j] = theirs_row[j] * value
-                for p in range(first + 1, last):
-                    column = offer_col[p]
-                    value = offer_val[p]
-                    theirs_row = needs_t[column, start:stop]
-                    for j in range(length):
-                        back[j] += theirs_row[j] * value
+            _weighted_sum(offer_ptr[a], offer_ptr[a + 1], offer_col, offer_val, needs_t, start, stop, back)
 
             # Everything else as Engine._similarity and Engine._block compute it, operation for operation,
             # in short loops over the tile (a loop over many arrays would not be vectorised).
@@ -375,6 +361,7 @@ def _top_block(
 if numba is not None:
     _insert = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")(_insert)
     _scan = numba.njit(nogil=True, cache=True, error_model="numpy")(_scan)
+    _weighted_sum = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")(_weighted_sum)
     top_block = numba.njit(nogil=True, cache=True, error_model="numpy")(_top_block)
 else:  # pragma: no cover
     top_block = None

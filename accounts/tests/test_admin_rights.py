@@ -198,3 +198,15 @@ def test_hub_staff_submit_their_page_and_the_management_unit_publishes_it(client
     esa.refresh_from_db()
     assert esa.title == draft.title and esa.title.endswith("(edited)")
     assert not esa.workflow_in_progress
+
+
+def test_the_sync_runs_once_per_migrate_after_every_app_has_its_permissions(monkeypatch, db):
+    """`post_migrate` is sent once per app: the groups are synced once, after the last app's permissions exist."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from accounts import groups
+
+    calls = []
+    monkeypatch.setattr(groups, "_sync_hub_groups", lambda: calls.append(1))
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert calls == [1]
