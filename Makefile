@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-$(shell md5sum package.json package-lock.j
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps clean
+.PHONY: run serve test test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps bench-http clean
 
 $(STAMP): requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,27 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-
 pdf-deps:
 	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES))
 
+# The caching proxy in front of the app server (deploy/varnish/default.vcl), run by `make serve` and by
+# the tests against the real proxy (tests/browser/test_proxy_cache.py).
+SERVE_PACKAGES := varnish
+serve-deps:
+	@dpkg -s $(SERVE_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SERVE_PACKAGES))
+
+# The production stack on this machine (deploy/stack.py, docs/deploy.md): production settings with a local
+# .serve/env made once, migrate, collectstatic, demo data, then gunicorn on APP_PORT, the task worker and
+# Varnish on SERVE_PORT, all under the current user. Ctrl-C stops them.
+SERVE_PORT ?= 8080
+APP_PORT ?= 8001
+serve: $(STAMP) serve-deps pdf-deps
+	$(PY) deploy/stack.py --port $(SERVE_PORT) --app-port $(APP_PORT)
+
+# The HTTP benchmark (bench/http_bench.py): Debian's wrk, and Debian's nginx serving static files of the same
+# sizes as the yardstick. `make bench-http BENCH_HTTP_ARGS="--data scale"` on the 100,000-authority data.
+HTTP_BENCH_PACKAGES := wrk nginx
+bench-http: $(STAMP) serve-deps pdf-deps
+	@dpkg -s $(HTTP_BENCH_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(HTTP_BENCH_PACKAGES))
+	$(PY) bench/http_bench.py $(BENCH_HTTP_ARGS)
+
 # Browser tests need Debian's Chromium and axe-core from npm.
 browser-deps: $(NODE_STAMP)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-dejavu-core)
@@ -50,7 +71,7 @@ $(NODE_STAMP): package.json
 
 # The browser tests run in their own pytest process: they need transactional
 # databases (a live server), which do not mix well with the rest of the suite.
-test: $(STAMP) browser-deps translation-deps pdf-deps
+test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(BIN)/pytest -m "not browser"
 	$(BIN)/pytest -m browser

@@ -11,7 +11,9 @@ Wagtail gives page rights per group and per page, and image and document rights 
 - each Regional Hub has its own group ("Hub staff: <code>") that may edit its hub's pages (`core.HubPage`,
   every language) and nothing else: they save drafts and submit them for moderation; the Management Unit
   publishes. `role_grant` / `role_revoke` keep hub staff in their hub's group; `hub_page_rights_sync` runs
-  when a hub page is saved (created, translated, moved to another hub) and here after every migrate.
+  when a hub page is saved (created, translated, moved to another hub) and here after every migrate;
+- translators edit every page (rights on the root: wagtail-localize's editor, where they correct a segment a
+  reader reported) and save drafts or submit them; publishing stays with the Management Unit.
 """
 
 # group name -> (app labels whose every model permission it holds, extra "app.codename" permissions)
@@ -36,6 +38,7 @@ MEDIA_ACTIONS = ("add", "change", "choose")
 # Hub staff edit (save drafts, submit for moderation); publishing stays with the Management Unit.
 HUB_PAGE_RIGHTS = ("change_page",)
 HUB_GROUP_PREFIX = "Hub staff: "
+TRANSLATOR_PAGE_RIGHTS = ("change_page",)
 
 
 def hub_group_name(hub) -> str:
@@ -75,14 +78,23 @@ def hub_page_rights_sync(*, page_id: int) -> None:
         GroupPagePermission.objects.get_or_create(group=group, page_id=page_id, permission=permission)
 
 
-def _sync_management_unit_pages_and_media(group) -> None:
-    from django.contrib.auth.models import Permission
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+def _sync_root_page_rights(group, codenames) -> None:
+    """`codenames` on the tree's root for `group`: every page in every language."""
+    from wagtail.models import GroupPagePermission, Page
 
     root = Page.get_first_root_node()
     if root is not None:
-        for permission in _page_permissions(MANAGEMENT_UNIT_PAGE_RIGHTS):
+        for permission in _page_permissions(codenames):
             GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)
+
+
+def _sync_management_unit_pages_and_media(group) -> None:
+    from django.contrib.auth.models import Permission
+    from wagtail.models import Collection, GroupCollectionPermission, Page
+
+    _sync_root_page_rights(group, MANAGEMENT_UNIT_PAGE_RIGHTS)
+    root = Page.get_first_root_node()
+    if root is not None:
         # The site-wide moderation workflow (Wagtail's "Moderators approval" on the root): the Management Unit
         # reviews what hub staff submit; without this a page in moderation would be locked to them.
         from wagtail.models import GroupApprovalTask
@@ -138,4 +150,6 @@ def sync_group_permissions(app_config=None, **kwargs) -> None:
         group.permissions.add(*wanted)
         if name == "Management Unit":
             _sync_management_unit_pages_and_media(group)
+        if name == "Translators":
+            _sync_root_page_rights(group, TRANSLATOR_PAGE_RIGHTS)
     _sync_hub_groups()

@@ -15,7 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = ROOT / "bench" / "data" / "resources.sqlite3"
+# bench/ holds a script named http.py: first on sys.path it would hide the standard library's `http`.
+sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))
+DB = Path(os.environ.get("BENCH_SQLITE", ROOT / "bench" / "data" / "resources.sqlite3"))  # or the scale database
 ITEMS = int(os.environ.get("BENCH_ITEMS", "100000"))
 URL = os.environ.get("BENCH_DATABASE_URL")
 

@@ -14,29 +14,42 @@ backend with the folded text (search/indexing.py). One generator for every bench
 Options: --build-only (load, do not measure); --runs N (requests per case, default 40).
 Timings are wall-clock, in-process (rendering included); the load average is printed beside them.
 
-Measured 2026-11-30 on SQLite, 100,000 items + 100,000 authorities, 20 runs per case, 2 cores shared
-with other work (load average 5-7, so wall figures are 2-4x the CPU ones):
+Before (2026-11-30, SQLite, 20 runs, load average 5-7): cpu p95 112-150 ms for common words, 60 ms for a
+rare word, 62 ms for nothing found, 86 ms for member authority names.
+
+After H8's changes (2026-11-30, SQLite copy of the scale database migrated to the current tree,
+15 runs, load average 14-15, so wall figures are 3-4x the CPU ones):
     case                      cpu p50 / p95 ms    wall p50 / p95 ms
-    word in every item         108 / 112           420 / 476
-    common word                119 / 121           472 / 492
-    two common words           134 / 137           394 / 432
-    rare word                   58 /  60           136 / 187
-    fr / ar / es folded        128-134 / 132-150   400-520 / 532-882
-    member authority names      83 /  86           302 / 365
-    resources only, page 50    109 / 115           217 / 269
-    nothing found               58 /  62           115 / 140
-    5,000 characters           104 / 111           280 / 437
-The target is not met yet for common words. A request that finds nothing already costs ~58 ms CPU:
-the member authorities' Python scan of 100,000 names (~19 ms per word, cities/directory_index.py),
-building the three group queries with ~200 restricted sections as literal lists, the chrome (its
-menu's `.public()`) and rendering; the three ranked group queries add 30-60 ms for common words.
-PostgreSQL (same data and seed, ANALYZE'd, 10 runs, load average 1.5-2; wall includes the server):
-    word in every item / common word / two words    wall p95 382 / 315 / 366 ms
-    fr / ar / es folded                              wall p95 283 / 254 / 282 ms
-    rare word / nothing found / authority names      wall p95  88 /  84 /  92 ms
-    resources only, page 50 / 5,000 characters       wall p95 338 / 312 ms
-Not met either: for a common word the database still reads every match (GIN bitmap) before it keeps
-the newest 1,001; the next step is reading them in id order (or a locale and kind in the index).
+    word in every item          64 /  77           244 / 287
+    common word                 61 /  79           233 / 297
+    two common words            74 /  84           260 / 319
+    rare word                   17 /  21            63 /  75
+    fr / ar / es folded        59-63 / 64-67       218-242 / 238-266
+    member authority names      22 /  23            79 /  93
+    resources only, page 50     60 /  64           209 / 240
+    nothing found               16 /  18            55 /  78
+    5,000 characters            57 /  59           212 / 229
+What changed: member authorities are matched on the directory's folded names as one byte array with
+NumPy (search/authorities.py: ~1-5 ms instead of ~19 ms per word, same results and order), read
+again by primary key (SQLite without statistics walked the stage index: 14 ms); the highlighting
+folds text with a per-character table (search/highlight.py: 12-40x faster, same output).
+What is left on SQLite for a common word: the three ranked group queries (~33 ms CPU: FTS5 reads
+newest first, but each scanned match costs an index-entry and a page lookup, ~11,000 rows for the
+English news; ~2-3 ms of it is Django building each group's query with ~200 restricted sections as
+literals), the hits (~11 ms: specific pages, their text, excerpts), rendering (~4 ms).
+PostgreSQL (same data and seed, ANALYZE'd, 10 runs, load average 15-20: the server shares the 2 cores):
+    word in every item / common word / two words    wall p95 1775 / 2052 / 2330 ms, cpu p95 46-77 ms
+    fr / ar / es folded                              wall p95 657 / 1163 / 1851 ms, cpu p95 54-63 ms
+    rare word / nothing found / authority names      wall p95 173 / 608 / 761 ms,   cpu p95 27-49 ms
+    resources only, page 50 / 5,000 characters       wall p95 3965 / 7133 ms
+Not met on PostgreSQL: the server's own time (EXPLAIN ANALYZE, "city", en) is 1,022 ms for the
+resources group: the ~200 restricted sections written as `substring(path) <> ALL (…)` make the planner
+expect 214 visible pages instead of 25,821, so it picks a parallel sequential scan of the whole
+index-entry table (340,000 buffers); news 218 ms (bitmap on the GIN, 8,119 wide rows fetched, sorted).
+Written as NOT EXISTS on the restriction table, or with the restriction checked afterwards, the
+estimate is right (8,760 for 8,606) and the planner reads resources backwards by id with an early stop
+(1,001 hits after ~8,000 rows); the rows are wide (two tsvectors and two text mirrors, TOASTed), so
+even that costs ~150 ms here. The next step is a narrow structure to stop early on (see H8's report).
 """
 
 import os
@@ -46,7 +59,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCALE = ROOT / "bench" / "data" / "scale.sqlite3"
+# bench/ holds a script named http.py: first on sys.path it would hide the standard library's `http`.
+sys.path.remove(str(Path(__file__).resolve().parent))
+sys.path.append(str(Path(__file__).resolve().parent))
+SCALE = Path(os.environ.get("BENCH_SQLITE", ROOT / "bench" / "data" / "scale.sqlite3"))
 COUNT = int(os.environ.get("BENCH_COUNT", "100000"))
 POSTGRES = "--postgres" in sys.argv
 RUNS = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 40
@@ -60,6 +76,10 @@ elif not SCALE.exists():
     sys.exit("Build the scale database first: python bench/make_data.py")
 
 from _common import percentile  # noqa: E402  (sets Django up on the scale settings)
+from django.conf import settings  # noqa: E402
+
+if not POSTGRES:  # BENCH_SQLITE: a copy of the scale database (e.g. migrated further than the shared one)
+    settings.DATABASES["default"]["NAME"] = str(SCALE)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402

@@ -313,3 +313,36 @@ def forget_directory_index() -> None:
     _current = None
     _own.index = None
     forget_local_state()
+
+
+def warm(*, freeze: bool = True) -> None:
+    """Build, before the app server forks its workers (gunicorn's `preload_app`, config/gunicorn.py),
+    what every worker reads and would otherwise build on its first request: the taxonomy, the
+    directory index for the current data version with its name orders in every language, and the
+    compressed map data and open-data files' state (`cities.open_data.warm`). The workers share those
+    pages until the data version moves on; then each rebuilds its index on its next request, as before.
+
+    Safe to call anywhere: on an empty or not yet migrated database it builds nothing and never
+    raises. It closes the database connections it opened, which must not be shared with the workers.
+    """
+    import gc
+    import logging
+
+    from django.db import connections
+
+    log = logging.getLogger(__name__)
+    try:
+        index = get_directory_index()
+        for language in LANGUAGE_CODES:
+            index.order("name", language)
+        from .open_data import warm as warm_open_data
+
+        warm_open_data()
+    except Exception:  # an empty, missing or not yet migrated database: workers build on first use
+        log.warning("Directory index not built before forking", exc_info=True)
+    finally:
+        connections.close_all()
+        forget_local_state()
+    if freeze:
+        gc.collect()
+        gc.freeze()  # what was built stays in the pages the workers share (no collector writes to them)

@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
+from core.frontend_cache import ban_tag
+from core.http_cache import add_cache_tag
 from core.i18n import current_language
 
 from .models import Challenge, City, Country, DataVersion, Hub, PracticeArea, Region, country_name
@@ -64,6 +66,7 @@ def _pending_token(using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 def data_version() -> Version:
+    add_cache_tag("network")  # the response being built depends on network data (core/http_cache.py)
     return Version(_committed_number(), _pending_token())
 
 
@@ -94,6 +97,7 @@ def _increment(using: str) -> None:
     if not versions.filter(pk=1).update(number=F("number") + 1):
         versions.get_or_create(pk=1, defaults={"number": 1})  # the row was deleted (a flushed database)
     _state.committed = None
+    ban_tag("network")  # the caching proxy drops what it built from the old version (core/frontend_cache.py)
 
 
 def request_started(**kwargs) -> None:

@@ -1,15 +1,18 @@
 """Public network pages: directory, map, profiles and open-data exports."""
 
-import csv
+import hashlib
 import json
 import math
 
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from core.i18n import current_language
@@ -17,11 +20,12 @@ from core.visibility import focal_city_ids_of, is_management_unit, is_network_me
 from matching.models import Kind
 from matching.selectors import suggestions_for
 
+from . import open_data
 from .directory_index import get_directory_index
 from .filters import DirectoryFilters
 from .models import City, Stage
-from .selectors import cached
-from .serializers import city_public_record, csv_header, csv_row, geojson_feature
+from .open_data import cached_encoded
+from .selectors import cached, data_version
 
 PAGE_SIZE = 24
 MAP_LIST_PAGE_SIZE = 50
@@ -35,77 +39,98 @@ def _notices(filters: DirectoryFilters) -> list[str]:
     return notices
 
 
-def _listing(request, template: str, per_page: int):
+def _listing(request, template: str, per_page: int, action: str):
     """The directory and the map page: same filters, facets and paged list."""
     filters = DirectoryFilters(request.GET, user=request.user)
     page = filters.page(request.GET.get("page") or 1, per_page)
-    return render(
-        request,
-        template,
-        {
-            "filters": filters,
-            "facets": filters.facets(),
-            "page_obj": page,
-            "cities": page.object_list,
-            "notices": _notices(filters),
-            "querystring": filters.querystring(),
-            "active_filters": filters.active(),
-            "clear_query": filters.clear_query(),
-            "taxonomy": filters.taxonomy,
-        },
+    context = {
+        "filters": filters,
+        "facets": SimpleLazyObject(filters.facets),  # counted only when the filter block is not cached
+        "page_obj": page,
+        "cities": page.object_list,
+        "notices": _notices(filters),
+        "querystring": filters.querystring(),
+        "active_filters": filters.active(),
+        "clear_query": filters.clear_query(),
+        "taxonomy": filters.taxonomy,
+        "action": action,
+    }
+    context["filters_html"] = _filters_html(filters, context)
+    return render(request, template, context)
+
+
+def _filters_html(filters: DirectoryFilters, context: dict) -> str:
+    """The filter block (some 340 options with their counts, numbers written by CLDR rules), rendered
+    once per data version, language, page and query (the filters, search, sort and who asks)."""
+    variant = hashlib.sha256(f"{context['action']}\n{filters.cache_key()}".encode()).hexdigest()[:32]
+    html = cached(
+        "filters-html", lambda: render_to_string("cities/includes/filters.html", context), current_language(), variant
     )
+    return mark_safe(html)  # noqa: S308 (our template, rendered with autoescaping)
 
 
 @require_GET
 def city_list(request):
-    return _listing(request, "cities/city_list.html", PAGE_SIZE)
+    return _listing(request, "cities/city_list.html", PAGE_SIZE, reverse("cities:city-list"))
 
 
 @require_GET
 def city_map(request):
-    return _listing(request, "cities/city_map.html", MAP_LIST_PAGE_SIZE)
+    return _listing(request, "cities/city_map.html", MAP_LIST_PAGE_SIZE, reverse("cities:city-map"))
+
+
+def map_data_key(filters: DirectoryFilters, language: str) -> str:
+    return ":".join(["cities", "map-data", str(data_version()), language, filters.cache_key()])
+
+
+def map_data_payload(filters: DirectoryFilters, language: str) -> str:
+    """Every member `filters` select as compact rows, for the map's clustered layer (JSON)."""
+    taxonomy = filters.taxonomy
+    rows = (
+        filters.queryset()
+        .order_by()
+        .values_list("slug", "name", f"name_{language}", "latitude", "longitude", "country_id")
+    )
+    prefix = City(slug="__slug__").get_absolute_url().replace("__slug__/", "")
+    points = [
+        [
+            slug,
+            local or name,
+            round(lat, 4),
+            round(lon, 4),
+            taxonomy.hub_of_country(country) or "central",
+            f"{prefix}{slug}/",
+        ]
+        for slug, name, local, lat, lon, country in rows.iterator(chunk_size=5000)
+    ]
+    hubs = {code: {"name": taxonomy.label("hubs", code), "color": hub["color"]} for code, hub in taxonomy.hubs.items()}
+    hubs["central"] = {"name": _("Central team"), "color": taxonomy.hub_color(None)}
+    payload = {
+        "count": len(points),
+        "hubs": hubs,
+        "fields": ["slug", "name", "lat", "lon", "hub", "url"],
+        "points": points,
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
 @require_GET
-@gzip_page
 def city_map_data(request):
-    """Every matching member as compact rows, for the map's clustered layer."""
+    """Every matching member as compact rows, for the map's clustered layer: built and compressed once
+    per data version, language and filters (`open_data.cached_encoded`), never per request."""
     filters = DirectoryFilters(request.GET, user=request.user)
     language = current_language()
-
-    def build() -> str:
-        taxonomy = filters.taxonomy
-        rows = (
-            filters.queryset()
-            .order_by()
-            .values_list("slug", "name", f"name_{language}", "latitude", "longitude", "country_id")
+    if data_version().shared:
+        body, encoding = cached_encoded(
+            map_data_key(filters, language), lambda: map_data_payload(filters, language), request
         )
-        prefix = City(slug="__slug__").get_absolute_url().replace("__slug__/", "")
-        points = [
-            [
-                slug,
-                local or name,
-                round(lat, 4),
-                round(lon, 4),
-                taxonomy.hub_of_country(country) or "central",
-                f"{prefix}{slug}/",
-            ]
-            for slug, name, local, lat, lon, country in rows.iterator(chunk_size=5000)
-        ]
-        hubs = {
-            code: {"name": taxonomy.label("hubs", code), "color": hub["color"]} for code, hub in taxonomy.hubs.items()
-        }
-        hubs["central"] = {"name": _("Central team"), "color": taxonomy.hub_color(None)}
-        payload = {
-            "count": len(points),
-            "hubs": hubs,
-            "fields": ["slug", "name", "lat", "lon", "hub", "url"],
-            "points": points,
-        }
-        return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-
-    body = cached("map-data", build, language, filters.cache_key())
-    return HttpResponse(body, content_type="application/json")
+    else:  # this connection's own uncommitted change: nothing kept
+        body, encoding = map_data_payload(filters, language).encode(), None
+    response = HttpResponse(body, content_type="application/json")
+    if encoding:
+        response["Content-Encoding"] = encoding
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
 
 
 NEIGHBOUR_COUNT = 6
@@ -185,60 +210,43 @@ def _resources_about(city):
     return resources_about(city, translation.get_language(), limit=6)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _export_queryset(request):
+def _export(request, fmt: str):
+    """The whole network's file (built once per data version, visibility level and language), or the
+    filtered rows streamed."""
+    content_type, filename = open_data.FORMATS[fmt]
     filters = DirectoryFilters(request.GET, user=request.user)
-    qs = filters.ordered(filters.queryset().for_listing()).prefetch_related(
-        "challenges__challenge", "offers__practice_area", "needs__practice_area", "working_languages"
-    )
-    return filters, qs
+    if not request.GET:
+        level = "staff" if filters.staff else "public"
+        path = open_data.export_file(fmt, level, current_language())
+        if path is None and data_version().shared:
+            return _export_preparing(request)
+        if path is not None:
+            response = FileResponse(path.open("rb"), content_type=content_type, as_attachment=True, filename=filename)
+            return response
+    response = StreamingHttpResponse(open_data.CHUNKS[fmt](filters), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
-def _rows(qs):
-    # Chunked so 100,000 rows stream without loading them all.
-    paginator = Paginator(qs, 2000)
-    for number in paginator.page_range:
-        yield from paginator.page(number).object_list
+def _export_preparing(request):
+    """503 with Retry-After: the file is being built; the page asks again by itself (no script)."""
+    response = render(request, "cities/export_preparing.html", {"retry_after": EXPORT_RETRY_SECONDS}, status=503)
+    response["Retry-After"] = str(EXPORT_RETRY_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+EXPORT_RETRY_SECONDS = 10
 
 
 @require_GET
 def export_csv(request):
-    filters, qs = _export_queryset(request)
-    writer = csv.writer(_Echo())
-    taxonomy = filters.taxonomy
-
-    def stream():
-        yield "\ufeff"  # so spreadsheet programs read UTF-8 (Arabic names)
-        yield writer.writerow(csv_header())
-        for city in _rows(qs):
-            yield writer.writerow(csv_row(city_public_record(city, taxonomy)))
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="strong-cities-members.csv"'
-    return response
+    return _export(request, "csv")
 
 
 @require_GET
 def export_geojson(request):
-    filters, qs = _export_queryset(request)
-    taxonomy = filters.taxonomy
-
-    def stream():
-        yield '{"type":"FeatureCollection","features":['
-        first = True
-        for city in _rows(qs):
-            feature = json.dumps(geojson_feature(city_public_record(city, taxonomy)), ensure_ascii=False)
-            yield feature if first else "," + feature
-            first = False
-        yield "]}"
-
-    response = StreamingHttpResponse(stream(), content_type="application/geo+json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="strong-cities-members.geojson"'
-    return response
+    return _export(request, "geojson")
 
 
 def bad_request_json(errors: dict) -> JsonResponse:

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("exchanges/", include("exchanges.urls")),
     path("help/", include("helpdesk.urls")),
     path("search/", include("search.urls")),
+    path("report-translation/", include("translations.report_urls")),
     path("my-city/", self_service.my_cities, name="my-cities"),
     path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),
     path("", include(wagtail_urls)),

@@ -17,3 +17,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_create_cache_tables, sender=self)
+        from . import frontend_cache
+
+        frontend_cache.connect()  # purge the caching proxy when pages, footer or testimonials change
+        from . import chrome, versions
+
+        versions.connect()  # content versions are read once per request
+        chrome.connect()  # the chrome's cache moves on when pages, sites or the footer change

@@ -1,26 +1,29 @@
-"""What every public page shows around its content: language switcher, menu, demo banner."""
+"""What every public page shows around its content: language switcher, menu, demo banner.
+
+The menu, the homes and each page's versions in other languages come from the shared cache
+(`core/chrome.py`, keyed on the chrome version): a page costs one small query for that version,
+and one for the network's data version (the demo banner), whatever the menu or the languages.
+"""
+
+from functools import cache
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Page
 
 from core.i18n import RTL_LANGUAGES, current_language
 
+from . import chrome
 
-def _menu(request, language):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None, []
-    root = site.root_page
-    locale = Locale.objects.filter(language_code=language).first()
-    home = root.get_translation_or_none(locale) if locale else None
-    home = home or root
-    # Wagtail's `.public()` writes one condition per view restriction on the whole site; for the
-    # children of one page only two things matter: a restriction above them, or on themselves.
-    if PageViewRestriction.objects.filter(page__in=home.get_ancestors(inclusive=True)).exists():
-        return home, []
-    return home, list(home.get_children().live().in_menu().filter(view_restrictions__isnull=True))
+
+@cache
+def _native_names() -> dict[str, str]:
+    names = {}
+    for code, _label in settings.LANGUAGES:
+        with translation.override(code):
+            names[code] = translation.get_language_info(code)["name_local"]
+    return names
 
 
 def site_chrome(request):
@@ -28,19 +31,27 @@ def site_chrome(request):
 
     language = current_language()
     page = getattr(request, "_wagtail_page", None)
-    home, menu = _menu(request, language)
-    translations = {}
-    if page is not None:
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
-    alternates = []
-    for code, _label in settings.LANGUAGES:
-        url = translations[code].url if code in translations else None
-        if url is None:
-            url = translate_url(request.get_full_path(), code)
-        with translation.override(code):
-            native = translation.get_language_info(code)["name_local"]
-        alternates.append({"code": code, "name": native, "url": url, "current": code == language})
+    site = chrome.site_chrome(request)
+    home = site["homes"][language] if site else None
+    menu = site["menus"][language] if site else []
+    if isinstance(page, Page) and page.pk:
+        # A Wagtail page links its own version in each language, else that language's home.
+        versions = chrome.page_versions(page, request)
+        homes = site["homes"] if site else {}
+
+        def url_for(code):
+            return versions.get(code) or (homes[code]["url"] if code in homes else None) or f"/{code}/"
+    else:
+        path = request.get_full_path()
+
+        def url_for(code):
+            return translate_url(path, code)
+
+    names = _native_names()
+    alternates = [
+        {"code": code, "name": names[code], "url": url_for(code), "current": code == language}
+        for code, _label in settings.LANGUAGES
+    ]
     return {
         "LANGUAGE_IS_RTL": language in RTL_LANGUAGES,
         "language_alternates": alternates,

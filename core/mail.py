@@ -15,22 +15,27 @@ from django.utils import translation
 
 from .models import OutgoingEmail
 from .tasks import send_email
-from .text import strip_unsafe_characters
+from .text import isolates_as_markers, markers_to_isolates, strip_unsafe_characters
 
 
 def email_render(name: str, context: dict, *, language: str | None = None) -> dict:
     """Subject, plain text and HTML (None when there is no HTML template) of e-mail `name`.
 
     Control characters (but tab and line breaks) and bidi overrides are dropped from all three,
-    whatever the context holds: a name with U+202E must not turn an e-mail's text around."""
-    with translation.override(language or translation.get_language()):
+    whatever the context holds: a name with U+202E must not turn an e-mail's text around. Only the
+    isolates the templates' `isolate` filter put around a cleaned name are kept (`core/text.py`)."""
+    with translation.override(language or translation.get_language()), isolates_as_markers() as markers:
         subject = " ".join(strip_unsafe_characters(render_to_string(f"{name}_subject.txt", context)).split())
         body = strip_unsafe_characters(render_to_string(f"{name}.txt", context))
         try:
             html = strip_unsafe_characters(render_to_string(f"{name}.html", context))
         except TemplateDoesNotExist:
             html = None
-    return {"subject": subject, "body": body, "html": html}
+    return {
+        "subject": markers_to_isolates(subject, markers),
+        "body": markers_to_isolates(body, markers),
+        "html": markers_to_isolates(html, markers),
+    }
 
 
 def email_queue(

@@ -6,7 +6,8 @@ from django.utils.cache import add_never_cache_headers
 
 # Paths outside the language-prefixed site: a 404 there is final, not a hint
 # to try "/en/..." (which Wagtail's catch-all would answer with a redirect).
-UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/healthz", "/readyz")
+# The sitemap lists every language's addresses: no `Vary: Accept-Language` on it (core/http_cache.py).
+UNPREFIXED = ("/api/", "/admin/", "/documents/", "/static/", "/media/", "/healthz", "/readyz", "/sitemap.xml")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -384,3 +384,17 @@ class OutgoingEmail(models.Model):
     @property
     def resendable(self) -> bool:
         return self.status == EmailStatus.FAILED and bool(self.body)
+
+
+class ContentVersion(models.Model):
+    """A number per kind of content ("chrome": the pages, menus and footer every page shows) that moves
+    on after the commit of any change to it; caches are keyed on it (`core/versions.py`)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.number}"

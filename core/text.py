@@ -12,7 +12,10 @@ text (control characters, bidi overrides); forms apply it to everything people t
 """
 
 import re
+import secrets
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 # Harakat and other Arabic combining marks, Quranic annotation marks and the
 # superscript alef; U+0640 is tatweel (kashida), a purely visual stretch.
@@ -65,3 +68,45 @@ def strip_unsafe_characters(text: str) -> str:
     if not text:
         return text
     return _UNSAFE_CHARACTERS.sub("", text)
+
+
+# Bidi isolation of what people wrote, where it meets text of the other direction (issue 11 part 6).
+# In HTML the templates use <bdi> (`core/templatetags/bidi.py`, filter `bdi`); in plain text (e-mail
+# subjects, page titles) the value goes between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: an
+# Arabic city name then reads right to left inside an English sentence, and a Latin name does not
+# pull the Arabic words or numbers around it. These are added on output, around a value cleaned
+# first; what people type still loses every bidi control (`strip_unsafe_characters`).
+#
+# E-mails are cleaned again after rendering (`core/mail.py::email_render`), which would drop our
+# isolates with the others: while an e-mail renders, `isolate` writes a marker made for that render
+# (`isolates_as_markers`), which nobody can type, and `markers_to_isolates` turns the markers into
+# FSI and PDI after the cleaning. Isolates from anywhere else are dropped as before.
+FSI, PDI = "\u2068", "\u2069"
+_markers: ContextVar[tuple[str, str] | None] = ContextVar("isolate_markers", default=None)
+
+
+def isolate(value) -> str:
+    """`value` as plain text between FSI and PDI, its own bidi controls dropped ("" stays "")."""
+    text = strip_unsafe_characters(str(value)) if value is not None else ""
+    if not text:
+        return ""
+    opening, closing = _markers.get() or (FSI, PDI)
+    return f"{opening}{text}{closing}"
+
+
+@contextmanager
+def isolates_as_markers():
+    """While rendering an e-mail: `isolate` writes markers unique to this render (see above)."""
+    nonce = secrets.token_hex(8)
+    markers = (f"\ufdd0{nonce}\ufdd1", f"\ufdd1{nonce}\ufdd0")
+    token = _markers.set(markers)
+    try:
+        yield markers
+    finally:
+        _markers.reset(token)
+
+
+def markers_to_isolates(text: str | None, markers: tuple[str, str]) -> str | None:
+    if not text:
+        return text
+    return text.replace(markers[0], FSI).replace(markers[1], PDI)

@@ -5,8 +5,10 @@ from django.views.decorators.csrf import requires_csrf_token
 
 
 def healthz(request):
-    """The process answers (liveness). Touches neither the session nor CSRF."""
-    return HttpResponse("ok", content_type="text/plain")
+    """The process answers (liveness). Touches neither the session nor CSRF, and is never cached."""
+    response = HttpResponse("ok", content_type="text/plain")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def readyz(request):

@@ -13,18 +13,17 @@ loop the compiler vectorises, and the best few of each list are kept as the tile
 is scanned only when one of its scores reaches a list's current last place). The function
 releases the GIL, so threads score blocks on every core.
 
-The first call compiles the function (a few seconds; `cache=True` keeps the machine code in
-`__pycache__` for later processes). A request never calls it: single queries do not use it.
+The first call imports numba and compiles the function (a few seconds; `cache=True` keeps the machine
+code in `__pycache__` for later processes). A request never calls it: single queries do not use it, and
+numba (about 126 MB in a process) is imported only then, never by a web worker that merely imports the engine.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import importlib.util
+import threading
 
-try:
-    import numba
-except ImportError:  # pragma: no cover - numba is pinned in requirements/base.txt
-    numba = None
+import numpy as np
 
 TILE = 1024  # candidates scored at a time (a tile's inputs and scratch stay in the core's cache)
 
@@ -39,7 +38,7 @@ PEERS, HELPERS, PAIRS, FIRST_AREA = 0, 1, 2, 3
 
 
 def available() -> bool:
-    return numba is not None
+    return importlib.util.find_spec("numba") is not None  # pinned in requirements/base.txt
 
 
 def _insert(scores, rows, ranks, filled, capacity, score, row, rank):
@@ -358,10 +357,25 @@ def _top_block(
                     )
 
 
-if numba is not None:
-    _insert = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")(_insert)
-    _scan = numba.njit(nogil=True, cache=True, error_model="numpy")(_scan)
-    _weighted_sum = numba.njit(nogil=True, cache=True, error_model="numpy", inline="always")(_weighted_sum)
-    top_block = numba.njit(nogil=True, cache=True, error_model="numpy")(_top_block)
-else:  # pragma: no cover
-    top_block = None
+_compiled = None
+_compiling = threading.Lock()  # scoring threads may all ask at once for the first time
+
+
+def _compile():
+    """numba's compiled `_top_block`, its helpers compiled first (it calls them by their global names)."""
+    global _compiled, _insert, _scan, _weighted_sum
+    with _compiling:
+        if _compiled is None:
+            import numba
+
+            options = {"nogil": True, "cache": True, "error_model": "numpy"}
+            _insert = numba.njit(inline="always", **options)(_insert)
+            _weighted_sum = numba.njit(inline="always", **options)(_weighted_sum)
+            _scan = numba.njit(**options)(_scan)
+            _compiled = numba.njit(**options)(_top_block)
+    return _compiled
+
+
+def top_block(*args):
+    """`_top_block`, compiled (see the module's docstring)."""
+    return (_compiled or _compile())(*args)

@@ -22,10 +22,10 @@ import threading
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import F
+from django.db import DEFAULT_DB_ALIAS
 
 from core.i18n import LANGUAGE_CODES
+from core.versions import SharedVersion
 
 _lock = threading.Lock()
 _indexes: dict = {}  # model label -> ListingIndex (the latest committed version seen)
@@ -37,35 +37,23 @@ M2M |= {"hub": ("hubs", "cities.Hub"), "region": ("regions", "cities.Region")}
 # The version
 
 
-def listing_version() -> int:
-    from .models import ListingVersion
+LISTING_VERSION = SharedVersion("resources.ListingVersion", 1)  # core/versions.py: read, pending, bump
 
-    return ListingVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+def listing_version() -> int:
+    return LISTING_VERSION.read()
 
 
 def _pending(using: str = DEFAULT_DB_ALIAS) -> bool:
     """Whether this connection has changed what the lists show and not committed yet."""
-    connection = connections[using]
-    return connection.in_atomic_block and any(
-        getattr(func, "moves_listing_version", False) for _ids, func, _robust in connection.run_on_commit
-    )
+    return LISTING_VERSION.pending(using)
 
 
 def bump_listing_version(using: str = DEFAULT_DB_ALIAS) -> None:
     """Move the version on when the current transaction commits (at once outside one); several
     changes in one transaction move it once, a rolled-back one moves nothing. Until the commit this
     connection builds its own index, never kept."""
-    from .models import ListingVersion
-
-    if _pending(using):
-        return
-
-    def move_on():
-        if not ListingVersion.objects.using(using).filter(pk=1).update(number=F("number") + 1):
-            ListingVersion.objects.using(using).get_or_create(pk=1, defaults={"number": 1})
-
-    move_on.moves_listing_version = True
-    transaction.on_commit(move_on, using=using)
+    LISTING_VERSION.bump(using)
 
 
 # The index

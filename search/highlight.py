@@ -20,19 +20,42 @@ def _dropped(ch: str) -> bool:
     return ch == "\u0640" or unicodedata.category(ch).startswith("M")
 
 
+def _fold_char(ch: str) -> str:
+    """One character folded: its folded form, " " for a separator, "" when the folding drops it."""
+    piece = fold(ch)
+    if not piece:
+        return "" if _dropped(ch) else " "
+    return piece
+
+
+# Each character's `_fold_char`, remembered (a text is folded character by character: a dictionary
+# lookup instead of `fold` for every one); ASCII as one `str.translate` table (one character each).
+_ASCII = {code: _fold_char(chr(code)) for code in range(128)}
+_CHARS: dict[str, str] = {}
+_CHARS_KEPT = 20_000  # distinct characters remembered at most (any text is still folded right beyond it)
+
+
 def folded_with_origins(text: str) -> tuple[str, list[int]]:
     """`text` folded character by character, and for each folded character the index of the
     original character it comes from. Separators become one space each, so word edges stay."""
+    if text.isascii():  # one folded character for each
+        return text.translate(_ASCII), list(range(len(text)))
     out: list[str] = []
     origins: list[int] = []
+    chars = _CHARS
     for position, ch in enumerate(text):
-        piece = fold(ch)
+        piece = chars.get(ch)
+        if piece is None:
+            piece = _fold_char(ch)
+            if len(chars) < _CHARS_KEPT:
+                chars[ch] = piece
         if not piece:
-            if _dropped(ch):
-                continue
-            piece = " "
+            continue
         out.append(piece)
-        origins.extend([position] * len(piece))
+        if len(piece) == 1:
+            origins.append(position)
+        else:
+            origins.extend([position] * len(piece))
     return "".join(out), origins
 
 

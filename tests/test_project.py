@@ -92,7 +92,7 @@ def test_readme_opens_with_the_two_commands():
 
 def test_architecture_doc_names_every_top_level_folder():
     doc = (ROOT / "docs" / "architecture.md").read_text()
-    ignored = {".git", ".venv", "node_modules", "staticfiles", "media", "artifacts", ".pytest_media", ".ci"}
+    ignored = {".git", ".venv", "node_modules", "staticfiles", "media", "private", "artifacts", ".pytest_media", ".ci"}
     folders = [p.name for p in ROOT.iterdir() if p.is_dir() and p.name not in ignored and not p.name.startswith(".")]
     missing = [name for name in folders if f"`{name}/" not in doc]
     assert missing == []

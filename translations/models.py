@@ -6,9 +6,12 @@ in every language. Member authorities' official names and the Regional Hubs' nam
 directory at run time (`glossary.py::glossary_entries`), not from this table.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 GLOSSARY_LANGUAGES = ("en", "ar", "fr", "es")
 
@@ -111,3 +114,176 @@ class TranslationStatus(models.Model):
     def needs_notice(self) -> bool:
         """Readers are told: a machine wrote it and nobody checked, or the original has moved on."""
         return self.status in (self.Status.MACHINE, self.Status.OUT_OF_DATE)
+
+
+# Readers' reports of translation problems (issue 11, part 4; docs/translation.md, "Reporting a problem").
+
+
+class TranslationReportQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=TranslationReport.State.OPEN)
+
+
+class TranslationReport(models.Model):
+    """A reader's report of wrong words on a translated page, for the reviewers' queue.
+
+    Written by `reports.report_submit` (the public form), closed by `reports.report_close` (the
+    admin queue). The reporter's e-mail address is personal data: only reviewers see it, it is
+    never logged nor shown in `__str__`, and it is forgotten once the thank-you is queued.
+    """
+
+    QUOTE_LIMIT = 1000
+    TEXT_LIMIT = 2000  # the suggestion and the note
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    # A deleted page leaves its reports (and the reporter's thank-you) to close: SET_NULL.
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("page")
+    )
+    translation_key = models.UUIDField(_("translation key"), db_index=True)
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    # The translated segment the quote was found in (folded match); empty when none matched.
+    # Segments are extracted again when the original changes: the source text (`string`) stays.
+    segment = models.ForeignKey(
+        "wagtail_localize.StringSegment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    string = models.ForeignKey(
+        "wagtail_localize.String", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The published revision the reader was reading."),
+    )
+    quote = models.TextField(_("the words that are wrong"))
+    suggestion = models.TextField(_("a better wording"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reporter_email = models.EmailField(_("reporter's e-mail address"), blank=True)
+    language = models.CharField(_("reporter's language"), max_length=10, choices=settings.LANGUAGES)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now, db_index=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    resolution = models.TextField(_("resolution note"), blank=True)
+    thanked = models.BooleanField(_("thanked by e-mail"), default=False)
+
+    objects = TranslationReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("translation report")
+        verbose_name_plural = _("translation reports")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["state", "locale"], name="translation_report_queue")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=["open", "closed"]), name="translation_report_state_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="open", closed_at__isnull=True, closed_by__isnull=True, resolution="")
+                | models.Q(state="closed", closed_at__isnull=False),
+                name="translation_report_closed_when_closed",
+            ),
+            models.CheckConstraint(condition=~models.Q(quote=""), name="translation_report_has_quote"),
+        ]
+
+    def __str__(self) -> str:
+        return f"translation report {self.pk} ({self.locale_id}, {self.state})"
+
+
+class TranslationJob(models.Model):
+    """One machine translation of a page into one language, run in the task queue (`jobs.py`, `tasks.py`).
+
+    One row per (original page, target language): asking again re-queues it. The state moves
+    queued → running → done, failed or needs a person (no engine covers the pair); "try again"
+    puts a failed one back in the queue. `error` is the message people read (an engine's
+    `EngineError` message, a validation message), never a traceback.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("translation job", "Queued")
+        RUNNING = "running", pgettext_lazy("translation job", "Running")
+        DONE = "done", pgettext_lazy("translation job", "Done")
+        FAILED = "failed", pgettext_lazy("translation job", "Failed")
+        NEEDS_PERSON = "needs_person", pgettext_lazy("translation job", "Needs a person")
+
+    class Problem(models.TextChoices):
+        NONE = "", _("None")
+        ENGINE = "engine", _("The engine could not translate the page.")
+        NO_ENGINE = (
+            "no_engine",
+            _("No machine translation engine covers this pair of languages: a person translates it."),
+        )
+        TAKEN_OVER = "taken_over", _("The page in this language is a person's own translation: it was left as it is.")
+        NOT_SAVED = "not_saved", _("The translated page could not be saved.")
+        NOT_PUBLISHED = "not_published", _("The draft was saved but could not be published.")
+        QUEUE = "queue", _("The task queue could not be reached.")
+        UNEXPECTED = "unexpected", _("An unexpected error stopped the translation.")
+
+    FINISHED = (State.DONE, State.FAILED, State.NEEDS_PERSON)
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("original page")
+    )
+    target_locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("language")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
+    publish = models.BooleanField(
+        _("publish at once"),
+        default=False,
+        help_text=_("Publish the translation, marked machine-translated, instead of keeping a draft for review."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    problem = models.CharField(_("problem"), max_length=20, choices=Problem.choices, blank=True, default="")
+    error = models.TextField(_("error"), blank=True, default="")
+    engine = models.CharField(_("engine"), max_length=100, blank=True, default="")
+    segments_translated = models.PositiveIntegerField(_("segments translated"), default=0)
+    segments_kept = models.PositiveIntegerField(_("segments a person wrote, kept"), default=0)
+
+    class Meta:
+        verbose_name = _("translation job")
+        verbose_name_plural = _("translation jobs")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["state", "-requested_at"], name="translation_job_state")]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "target_locale"], name="translation_job_unique"),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running", "done", "failed", "needs_person"]),
+                name="translation_job_state_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["queued", "running"], finished_at__isnull=True)
+                | models.Q(state__in=["done", "failed", "needs_person"], finished_at__isnull=False),
+                name="translation_job_finished_when_over",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="failed") | models.Q(state="needs_person") | models.Q(problem=""),
+                name="translation_job_problem_only_when_stopped",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} → {self.target_locale_id}: {self.state}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.FINISHED

@@ -69,3 +69,14 @@ def page_translations(page: Page, request) -> PageTranslations:
     result = PageTranslations(alternates=alternates, status=statuses.get(page.locale_id), original=original)
     setattr(request, _CACHE_ATTRIBUTE, (page.pk, result))
     return result
+
+
+def open_report_counts() -> dict[str, int]:
+    """Open readers' reports per language code of the translated page (`TranslationReport`), for
+    the dashboard and the admin menu: one query."""
+    from django.db.models import Count
+
+    from .models import TranslationReport
+
+    rows = TranslationReport.objects.open().values_list("locale__language_code").annotate(count=Count("pk")).order_by()
+    return dict(rows)

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
@@ -93,15 +94,23 @@ def source_changed(source: TranslationSource, original: Page | None = None) -> b
     the texts of its segments, wherever they stand (a block moved or recreated with the same text
     is not a change; a text with no translation in its new place is found by `_translated_status`)."""
     if original is None:
-        original = Page.objects.filter(translation_key=source.object_id, locale_id=source.locale_id).specific().first()
+        original = _source_object(source)
     if original is None:
         return False
     live = Counter(
         segment.string.data
-        for segment in extract_segments(original.specific)
+        for segment in extract_segments(original.specific if isinstance(original, Page) else original)
         if isinstance(segment, StringSegmentValue)
     )
     return live != _source_texts(source)
+
+
+def _source_object(source: TranslationSource):
+    """The original as it stands now (a page's live version: the page row), of its specific type."""
+    model = ContentType.objects.get_for_id(source.specific_content_type_id).model_class()
+    if model is None:
+        return None
+    return model._default_manager.filter(translation_key=source.object_id, locale_id=source.locale_id).first()
 
 
 def _translated_status(translation: Translation, *, changed: bool) -> str:
@@ -128,11 +137,16 @@ def _translated_status(translation: Translation, *, changed: bool) -> str:
 
 
 def _status_set(*, translation_key, locale_id: int, status: str, source_locale_id: int | None) -> None:
-    TranslationStatus.objects.update_or_create(
+    """Written only when it changes: `updated_at` then says since when the translation has had its
+    status (the dashboard's "waiting longest for a review"), not when it was last checked."""
+    row, created = TranslationStatus.objects.get_or_create(
         translation_key=translation_key,
         locale_id=locale_id,
         defaults={"status": status, "source_locale_id": source_locale_id},
     )
+    if not created and (row.status, row.source_locale_id) != (status, source_locale_id):
+        row.status, row.source_locale_id = status, source_locale_id
+        row.save(update_fields=["status", "source_locale", "updated_at"])
 
 
 @transaction.atomic
@@ -144,6 +158,20 @@ def translation_status_refresh(*, page: Page) -> None:
     (wagtail-localize's editor, "sync translated pages", machine translation then publish)
     re-checks that one. Pages wagtail-localize knows nothing of are left without a status.
     """
+    _group_status_refresh(page)
+
+
+@transaction.atomic
+def snippet_status_refresh(*, instance) -> None:
+    """The same for a translatable snippet (any `TranslatableMixin` model that is not a page) after it
+    was saved: a snippet has no publishing (wagtail-localize's editor and "Sync translated
+    snippets" save it at once), so its save is the moment readers see the text. Statuses of pages
+    and snippets share the table: wagtail-localize itself keys every translatable object by its
+    `translation_key` alone (`TranslatableObject`'s primary key)."""
+    _group_status_refresh(instance)
+
+
+def _group_status_refresh(page) -> None:
     key, locale_id = page.translation_key, page.locale_id
     source = TranslationSource.objects.filter(object_id=key, locale_id=locale_id).first()
     if source is not None:

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from accounts.models import Role
 from accounts.services import role_grant, role_revoke
 from cities.models import Hub
-from conftest import as_role, make_person
+from conftest import as_role, confirm_second_factor, make_person
 from core.demo import load_demo_pages
 from core.models import ContentPage, HubPage
 
@@ -210,3 +210,16 @@ def test_the_sync_runs_once_per_migrate_after_every_app_has_its_permissions(monk
     monkeypatch.setattr(groups, "_sync_hub_groups", lambda: calls.append(1))
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert calls == [1]
+
+
+def test_translators_edit_every_page_in_every_language_and_do_not_publish(client, world, pages):
+    """They correct what readers report in wagtail-localize's editor; publishing stays with the Management Unit."""
+    translator = make_person("translator@example.org")
+    role_grant(user=translator, role=Role.TRANSLATOR)
+    arabic = pages["about"].get_translation(Locale.objects.get(language_code="ar"))
+    for page in (pages["about"], arabic, pages["esa"]):
+        rights = Page.objects.get(pk=page.pk).permissions_for_user(translator)
+        assert rights.can_edit() and not rights.can_publish() and not rights.can_delete()
+    client.force_login(translator)
+    confirm_second_factor(client, translator)
+    assert client.get(edit_url(arabic)).status_code == 200

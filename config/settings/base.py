@@ -75,11 +75,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.http_cache.CacheHeadersMiddleware",  # public or private, after everything below has spoken
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",  # django-csp, with the admin's own policy
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.http_cache.SessionMiddleware",  # Django's, with no `Vary: Cookie` for an untouched anonymous session
     "core.middleware.LocaleMiddleware",
+    "cities.conditional.DataVersionETagMiddleware",  # 304s for open data, from the data version
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +234,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploads that must never be public (letters of commitment): outside MEDIA_ROOT,
 # served only by views that check permissions.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private"))
+# The whole network's CSV and GeoJSON exports, one file per data version, visibility level and language
+# (cities/open_data.py), written by the task worker and sent by the web workers: a folder both can write,
+# local to the machine, outside MEDIA_ROOT (the Management Unit's files must not be public).
+OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", PRIVATE_MEDIA_ROOT / "open-data"))
 PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.org")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -293,6 +299,26 @@ TRANSLATION_RETRY = {
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = (
     {"CLASS": "translations.machine.GlossaryTranslator"} if TRANSLATION_ENGINE else None
 )
+
+# HTTP caching (core/http_cache.py, core/frontend_cache.py, deploy/varnish/default.vcl; docs/deploy.md,
+# "Caching"). Anonymous GETs of public pages say `public, max-age=CACHE_PUBLIC_MAX_AGE,
+# s-maxage=CACHE_PUBLIC_S_MAXAGE`: the proxy keeps them that long at most and is purged on every change;
+# browsers ask again after CACHE_PUBLIC_MAX_AGE (0 by default: a reader who signs in, or reloads after a
+# publish, never sees an older copy from their own browser). Personal responses: `private, no-store`.
+CACHE_PUBLIC_MAX_AGE = int(os.environ.get("CACHE_PUBLIC_MAX_AGE", "0"))
+CACHE_PUBLIC_S_MAXAGE = int(os.environ.get("CACHE_PUBLIC_S_MAXAGE", "600"))
+# Responses under these paths (after the language prefix) are tagged for the proxy's bans, whatever they read.
+CACHE_TAG_PATHS = {"network": ["/network/", "/api/"]}
+# Purges go out after the commit and once more this many seconds later (a page rendered from the old data
+# while the first went out); 0 sends them once.
+CACHE_PURGE_REPEAT_SECONDS = float(os.environ.get("CACHE_PURGE_REPEAT_SECONDS", "3"))
+# The caching proxies that PURGE and BAN requests go to (Wagtail's front-end cache), comma-separated, e.g.
+# http://127.0.0.1:6081. Unset: nothing is purged (no proxy).
+if env_list("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{number}": {"BACKEND": "core.frontend_cache.VarnishBackend", "LOCATION": location}
+        for number, location in enumerate(env_list("FRONTEND_CACHE_URL"), start=1)
+    }
 
 WAGTAIL_SITE_NAME = "Strong Cities Network"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

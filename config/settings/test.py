@@ -22,6 +22,8 @@ if not REDIS_URL:
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_private"  # noqa: F405
+OPEN_DATA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-open-data-"))
+atexit.register(shutil.rmtree, OPEN_DATA_ROOT, ignore_errors=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

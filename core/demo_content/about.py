@@ -21,7 +21,7 @@ ABOUT = {
         "intro": "تعرّف على هويتنا، والمبادئ التي توجّه عملنا، وطريقة تنظيمنا، والمناطق التي تعمل فيها مراكزنا الإقليمية.",
         "body": [
             ("heading", "شبكة عالمية من الحكومات المحلية"),
-            ("paragraph", "<p>تجمع شبكة المدن القوية العواصمَ والبلدات والبلديات والمقاطعات والمحافظات والأقاليم والحكومات الإقليمية. ويوحّدها التزام مشترك <strong>بمنع الكراهية والتطرف والاستقطاب والتصدي لها</strong> بطرق تحترم حقوق الإنسان وتعزز التماسك الاجتماعي. ويتراوح الأعضاء بين سلطات بدأت هذا العمل للتو وأخرى تتمتع بخبرة طويلة فيه.</p>"),
+            ("paragraph", "<p>تجمع Strong Cities Network العواصمَ والبلدات والبلديات والمقاطعات والمحافظات والأقاليم والحكومات الإقليمية. ويوحّدها التزام مشترك <strong>بمنع الكراهية والتطرف والاستقطاب والتصدي لها</strong> بطرق تحترم حقوق الإنسان وتعزز التماسك الاجتماعي. ويتراوح الأعضاء بين سلطات بدأت هذا العمل للتو وأخرى تتمتع بخبرة طويلة فيه.</p>"),
             ("paragraph", "<p>العضوية مجانية ومفتوحة لأي سلطة دون وطنية. وتسمّي كل مدينة عضو شخصًا يتولى دور <em>جهة الاتصال</em>، فيربط الفرق المحلية بنظرائها وبالموارد المتاحة في أنحاء الشبكة.</p>"),
         ],
     },
@@ -30,7 +30,7 @@ ABOUT = {
         "intro": "Découvrez qui nous sommes, ce qui guide notre action, notre organisation et les régions où opèrent nos Pôles régionaux.",
         "body": [
             ("heading", "Un réseau mondial de collectivités locales"),
-            ("paragraph", "<p>Le Réseau des villes fortes rassemble des capitales, des villes, des communes, des districts, des comtés, des provinces et des gouvernements régionaux. Ils partagent un engagement commun : <strong>prévenir la haine, l'extrémisme et la polarisation et y répondre</strong>, dans le respect des droits humains et au service de la cohésion sociale. Certains membres débutent dans ce domaine, d'autres y ont une longue expérience.</p>"),
+            ("paragraph", "<p>Le Strong Cities Network rassemble des capitales, des villes, des communes, des districts, des comtés, des provinces et des gouvernements régionaux. Ils partagent un engagement commun : <strong>prévenir la haine, l'extrémisme et la polarisation et y répondre</strong>, dans le respect des droits humains et au service de la cohésion sociale. Certains membres débutent dans ce domaine, d'autres y ont une longue expérience.</p>"),
             ("paragraph", "<p>L'adhésion est gratuite et ouverte à toute autorité infranationale. Chaque ville membre désigne un <em>point focal</em> qui met les équipes locales en relation avec leurs pairs et les ressources du réseau.</p>"),
         ],
     },
@@ -39,7 +39,7 @@ ABOUT = {
         "intro": "Conozca quiénes somos, qué orienta nuestro trabajo, cómo nos organizamos y dónde operan nuestros Centros Regionales.",
         "body": [
             ("heading", "Una red mundial de gobiernos locales"),
-            ("paragraph", "<p>La Red de Ciudades Fuertes reúne capitales, ciudades, municipios, distritos, condados, provincias y gobiernos regionales. Los une un compromiso común: <strong>prevenir y responder al odio, el extremismo y la polarización</strong> respetando los derechos humanos y fortaleciendo la cohesión social. Algunos miembros comienzan en este ámbito y otros cuentan con una larga experiencia.</p>"),
+            ("paragraph", "<p>La Strong Cities Network reúne capitales, ciudades, municipios, distritos, condados, provincias y gobiernos regionales. Los une un compromiso común: <strong>prevenir y responder al odio, el extremismo y la polarización</strong> respetando los derechos humanos y fortaleciendo la cohesión social. Algunos miembros comienzan en este ámbito y otros cuentan con una larga experiencia.</p>"),
             ("paragraph", "<p>La membresía es gratuita y abierta a cualquier autoridad subnacional. Cada ciudad miembro designa un <em>punto focal</em> que conecta a los equipos locales con sus pares y con los recursos de la red.</p>"),
         ],
     },

@@ -15,7 +15,7 @@ WHO_WE_ARE = {
     },
     "ar": {
         "title": "من نحن",
-        "intro": "شبكة المدن القوية شبكة عالمية من الحكومات المحلية تعمل معًا على منع الكراهية والتطرف والاستقطاب والتصدي لها.",
+        "intro": "Strong Cities Network شبكة عالمية من الحكومات المحلية تعمل معًا على منع الكراهية والتطرف والاستقطاب والتصدي لها.",
         "body": [
             ("heading", "حكومات محلية تعمل معًا"),
             ("paragraph", "<p>أعضاؤنا سلطات دون وطنية من كل الأنواع: عواصم وبلدات صغيرة، وبلديات ومقاطعات، ومحافظات وأقاليم وحكومات إقليمية. وهي تعرف سكانها، وتدير الخدمات التي يعتمدون عليها، وغالبًا ما تكون أول من يرى التوترات وهي تتصاعد. غير أن كثيرًا منها يعمل منفردًا، بموارد محدودة وفرص قليلة للاطلاع على الممارسات المجرَّبة.</p>"),
@@ -26,7 +26,7 @@ WHO_WE_ARE = {
     },
     "fr": {
         "title": "Qui nous sommes",
-        "intro": "Le Réseau des villes fortes est un réseau mondial de collectivités locales qui agissent ensemble pour prévenir la haine, l'extrémisme et la polarisation et y répondre.",
+        "intro": "Le Strong Cities Network est un réseau mondial de collectivités locales qui agissent ensemble pour prévenir la haine, l'extrémisme et la polarisation et y répondre.",
         "body": [
             ("heading", "Des collectivités locales qui agissent ensemble"),
             ("paragraph", "<p>Nos membres sont des autorités infranationales de toutes sortes : capitales et petites villes, communes et districts, comtés, provinces et gouvernements régionaux. Elles connaissent leurs habitants, gèrent les services essentiels et voient souvent les tensions monter en premier. Pourtant, beaucoup travaillent seules, avec peu de moyens et un accès limité aux pratiques éprouvées.</p>"),
@@ -37,7 +37,7 @@ WHO_WE_ARE = {
     },
     "es": {
         "title": "Quiénes somos",
-        "intro": "La Red de Ciudades Fuertes es una red mundial de gobiernos locales que trabajan juntos para prevenir y responder al odio, el extremismo y la polarización.",
+        "intro": "La Strong Cities Network es una red mundial de gobiernos locales que trabajan juntos para prevenir y responder al odio, el extremismo y la polarización.",
         "body": [
             ("heading", "Gobiernos locales que trabajan juntos"),
             ("paragraph", "<p>Nuestros miembros son autoridades subnacionales de todo tipo: capitales y pequeñas localidades, municipios y distritos, condados, provincias y gobiernos regionales. Conocen a sus habitantes, gestionan servicios esenciales y a menudo son los primeros en ver crecer las tensiones. Sin embargo, muchos trabajan solos, con recursos limitados y poco acceso a prácticas probadas.</p>"),

@@ -15,7 +15,7 @@ HOME = {
     },
     "ar": {
         "title": "الصفحة الرئيسية",
-        "intro": "تربط شبكة المدن القوية الحكوماتِ المحلية بمختلف أحجامها التي تعمل على منع الكراهية والتطرف والاستقطاب والتصدي لها.",
+        "intro": "تربط Strong Cities Network الحكوماتِ المحلية بمختلف أحجامها التي تعمل على منع الكراهية والتطرف والاستقطاب والتصدي لها.",
         "hero_heading": "مدن تتعلم من مدن",
         "hero_text": "أينما كانت مدينتك، ستجد نظراء يواجهون تحديات مماثلة بقدرات مماثلة، وستحصل على الأدوات التي تحتاجها بلغتك.",
         "body": [
@@ -26,7 +26,7 @@ HOME = {
     },
     "fr": {
         "title": "Accueil",
-        "intro": "Le Réseau des villes fortes relie des collectivités locales de toutes tailles qui œuvrent à prévenir la haine, l'extrémisme et la polarisation et à y répondre.",
+        "intro": "Le Strong Cities Network relie des collectivités locales de toutes tailles qui œuvrent à prévenir la haine, l'extrémisme et la polarisation et à y répondre.",
         "hero_heading": "Des villes qui apprennent des villes",
         "hero_text": "Où que se trouve votre ville, vous trouverez des pairs confrontés à des défis semblables avec des moyens comparables, ainsi que les outils dont vous avez besoin dans votre langue.",
         "body": [
@@ -37,7 +37,7 @@ HOME = {
     },
     "es": {
         "title": "Inicio",
-        "intro": "La Red de Ciudades Fuertes conecta a gobiernos locales de todos los tamaños que trabajan para prevenir y responder al odio, el extremismo y la polarización.",
+        "intro": "La Strong Cities Network conecta a gobiernos locales de todos los tamaños que trabajan para prevenir y responder al odio, el extremismo y la polarización.",
         "hero_heading": "Ciudades que aprenden de ciudades",
         "hero_text": "Dondequiera que esté su ciudad, encontrará pares con desafíos y capacidades similares, y las herramientas que necesita en su propio idioma.",
         "body": [

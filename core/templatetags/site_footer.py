@@ -1,22 +1,21 @@
-"""`{% footer_settings as footer %}`: the footer's settings (core.FooterSettings) for the request's site."""
+"""`{% site_footer %}`: the footer of every public page, rendered once per language and chrome version
+(`core/chrome.py::footer_html`); `in_language` for the footer's pages."""
 
 from django import template
-from wagtail.models import Site
+from django.template.loader import render_to_string
+
+from core.chrome import FOOTER_TEMPLATE, footer_html
+from core.i18n import current_language
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def footer_settings(context):
-    from core.models import FooterSettings
-
+def site_footer(context):
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return None
-    # Read only: `for_request` would create the row on the first page shown, a write
-    # (and two extra queries) on a GET. With no row the footer shows its fixed links.
-    return FooterSettings.objects.filter(site=site).first()
+    if request is None:  # no site to read the footer's settings for: its fixed links only
+        return render_to_string(FOOTER_TEMPLATE, {"footer": None})
+    return footer_html(request, current_language())
 
 
 @register.filter

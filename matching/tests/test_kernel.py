@@ -122,3 +122,17 @@ def test_the_stored_json_is_what_json_dumps_writes(ids, scores):
     expected = json.JSONEncoder(separators=(", ", ": ")).encode(_stored(matches))
     assert _Encoder()(ids, scores) == expected
     assert json.loads(expected) == [[i, round(s, 4)] for i, s in zip(ids, scores, strict=True)]
+
+
+def test_a_web_process_never_imports_numba():
+    """numba costs about 126 MB a process: only the background recompute's first compiled call imports it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import os, sys, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'; django.setup(); "
+        "import config.urls, cities.services, matching.engine, matching.services; "
+        "from matching import kernel; assert kernel.available(); print('numba' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"

@@ -1,6 +1,8 @@
 """Invisible characters that reorder or hide text (U+202E and friends, control characters) are
 dropped from what an applicant types: never stored, never sent on in e-mails (core.forms.SafeTextMixin)."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -27,5 +29,6 @@ def test_a_bidi_override_in_the_join_form_is_neither_stored_nor_mailed(client, d
     assert application.hopes == "Apprendre d'autres villes.\r\nMerci."
     (sent,) = mail.outbox
     for text in (sent.subject, sent.body, *(content for content, _ in sent.alternatives)):
-        assert not {RLO, RLI, PDI, "\x07", "\x00"} & set(text)
+        text = re.sub("\u2068([^\u2068\u2069]*)\u2069", r"\1", text)  # names come isolated (core/text.py)
+        assert not {RLO, RLI, PDI, "\u2068", "\x07", "\x00"} & set(text)
     assert "Ville de omeD" in sent.subject and "Moussa Exemple" in sent.body

@@ -1,0 +1,97 @@
+"""Open data at any size: map data compressed once per data version, whole-network exports as files
+per data version and visibility level, never a staff file for anyone else; `warm()` before forking.
+
+These tests commit (transaction=True): files and compressed bodies are kept only for a committed
+data version."""
+
+import gzip
+import json
+
+import pytest
+
+from cities import open_data
+from cities.directory_index import get_directory_index, warm
+from cities.models import Country
+from cities.selectors import data_version
+from cities.tests.factories import CityFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.fixture
+def network():
+    kenya = Country.objects.get(code="KE")
+    return [CityFactory(slug=f"town-{n}", name=f"Town {n}", country=kenya) for n in range(3)]
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(staff_user)
+    return client
+
+
+def test_map_data_is_compressed_once_and_sent_to_who_accepts_it(client, network, monkeypatch):
+    calls = []
+    original = open_data.compress
+    monkeypatch.setattr(open_data, "compress", lambda data: calls.append(1) or original(data))
+    plain = client.get("/en/network/map/data.json")
+    assert "Content-Encoding" not in plain and json.loads(plain.content)["count"] == 3
+    zipped = client.get("/en/network/map/data.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert zipped["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped["Vary"]
+    assert gzip.decompress(zipped.content) == plain.content
+    client.get("/en/network/map/data.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert calls == [1]  # compressed once for this data version, not per request
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)
+    assert json.loads(client.get("/en/network/map/data.json").content)["count"] == 4
+
+
+def test_the_whole_csv_is_a_file_per_data_version_and_level(client, staff_client, network):
+    response = client.get("/en/network/export.csv")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    public_file = open_data.export_path("csv", "public", "en", data_version().committed)
+    content = body(response)
+    assert public_file.exists() and content == public_file.read_bytes()
+    assert b"Town 2" in content
+    staff = staff_client.get("/en/network/export.csv")
+    staff_file = open_data.export_path("csv", "staff", "en", data_version().committed)
+    assert staff.status_code == 200 and staff_file.exists()
+    staff_file.write_text("staff only\n")  # whatever the staff file holds, the public never gets it
+    assert b"staff only" not in body(client.get("/en/network/export.csv"))
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)  # the data version moves on
+    fresh = body(client.get("/en/network/export.csv"))
+    assert b"Town New" in fresh
+    assert not public_file.exists()  # the old version's file is removed
+
+
+def test_a_file_not_built_yet_is_being_prepared(client, network, monkeypatch):
+    from types import SimpleNamespace
+
+    from cities import tasks
+
+    # a queue that has not run the build yet
+    monkeypatch.setattr(tasks, "build_export", SimpleNamespace(enqueue=lambda **kwargs: None))
+    response = client.get("/en/network/export.geojson")
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_warm_builds_the_index_and_it_still_follows_the_data(network):
+    warm(freeze=False)
+    index = get_directory_index()
+    assert len(index.ids) == 3
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)
+    assert len(get_directory_index().ids) == 4
+
+
+def test_warm_never_raises_on_an_empty_database():
+    from cities.models import City
+
+    City.objects.all().delete()
+    warm(freeze=False)

@@ -1,0 +1,109 @@
+"""The site chrome (menu, language switcher, footer) from the shared cache: a few queries a page, and
+never stale: publishing, unpublishing, restricting a page or saving the footer shows at once.
+
+These tests commit (transaction=True): the chrome's version moves on only after a commit, and a
+connection with an uncommitted change builds its chrome afresh without the cache."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction, Site
+
+from cities.demo import build_demo_network
+from core import chrome, versions
+from core.context_processors import site_chrome
+from core.demo import load_demo_pages
+from core.models import FooterSettings
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def home():
+    build_demo_network(count=10, seed=3)
+    return load_demo_pages()
+
+
+def switcher(html: str) -> dict[str, str]:
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)"', nav))
+    return {language: url for url, language in links.items()}
+
+
+def menu(html: str) -> list[str]:
+    nav = re.search(r'<nav[^>]*class="site-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    return [re.sub(r"<[^>]+>", "", link).strip() for link in re.findall(r"<a [^>]*>(.*?)</a>", nav, re.S)]
+
+
+def about(language: str) -> Page:
+    return Page.objects.get(slug="about", locale__language_code=language)
+
+
+def test_the_chrome_costs_two_queries_once_cached(home):
+    request = RequestFactory().get("/en/about/")
+    request._wagtail_page = about("en")
+    site_chrome(request)  # fills the cache
+    chrome.footer_html(request, "en")
+    versions.request_started()  # what Django's request_started signal does: one read per request
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            site_chrome(request)
+            chrome.footer_html(request, "en")
+    finally:
+        versions.request_finished()
+    # the chrome's version and the network's data version (the demo banner); before: 12 and more
+    assert len(queries) == 2, [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_content_page_runs_fewer_queries_than_before(client, home):
+    client.get("/en/about/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/about/").status_code == 200
+    assert len(queries) <= 17  # 26 before the chrome was cached (PostgreSQL and SQLite alike)
+    assert not [query for query in queries.captured_queries if "core_footersettings" in query["sql"]]
+
+
+def test_the_switcher_links_each_language_version_or_that_language_home(client, home):
+    links = switcher(client.get("/en/about/").content.decode())
+    assert links == {code: about(code).url for code in ("ar", "fr", "es")}
+    PageViewRestriction.objects.create(page=about("fr"), restriction_type=PageViewRestriction.LOGIN)
+    about("es").specific.unpublish()
+    links = switcher(client.get("/en/about/").content.decode())
+    assert links["ar"] == about("ar").url
+    assert links["fr"] == "/fr/" and links["es"] == "/es/"  # the private and the unpublished one: home
+
+
+def test_the_menu_follows_publishing_at_once(client, home):
+    child = home.get_children().live().in_menu().first().specific
+    assert child.title in menu(client.get("/en/").content.decode())
+    child.unpublish()
+    assert child.title not in menu(client.get("/en/").content.decode())
+    child.title = "Who we are now"
+    child.save_revision().publish()
+    assert "Who we are now" in menu(client.get("/en/").content.decode())
+
+
+def test_the_footer_follows_its_settings_at_once(client, home):
+    assert "press@example.org" not in client.get("/en/").content.decode()
+    settings = FooterSettings.objects.filter(site=Site.objects.get(is_default_site=True)).first()
+    settings = settings or FooterSettings(site=Site.objects.get(is_default_site=True))
+    settings.contact_email = "press@example.org"
+    settings.save()
+    assert "press@example.org" in client.get("/en/").content.decode()
+
+
+def test_a_change_not_yet_committed_is_never_cached_for_others(client, home):
+    from django.db import transaction
+
+    client.get("/en/")  # cached
+    child = home.get_children().live().in_menu().first().specific
+    with transaction.atomic():
+        child.title = "Draft title only this connection sees"
+        child.save_revision().publish()
+        assert chrome.CHROME_VERSION.pending()
+        assert "Draft title only this connection sees" in menu(client.get("/en/").content.decode())
+        transaction.set_rollback(True)
+    assert "Draft title only this connection sees" not in menu(client.get("/en/").content.decode())

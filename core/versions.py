@@ -1,0 +1,90 @@
+"""Version numbers that caches are keyed on, the same for every process.
+
+Each version is one database row (a model with a `number` field), so web workers, task workers, a
+shell and a command all read the same number, with or without Redis. It moves on after the commit of
+a change (`transaction.on_commit`), never inside the transaction: several changes in one transaction
+move it once, a rolled-back one moves nothing. Until the commit, the connection that made the change
+is *pending*: what it builds from its uncommitted rows must not be kept for others (`pending()`).
+
+A request reads each number once (one small query) and keeps it for that request only.
+
+Used by the site chrome (`ContentVersion` "chrome": menus, language switcher, footer;
+`core/chrome.py`) and the Resource Hub's lists (`resources.ListingVersion`, `listing_index.py`).
+The network's data version (`cities.selectors.data_version`) follows the same rules with its own
+code, because it also gives each pending connection a number of its own.
+"""
+
+from __future__ import annotations
+
+from asgiref.local import Local
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import F
+
+_state = Local()  # per thread (or per task under ASGI), like database connections
+
+
+class SharedVersion:
+    """The version kept in row `key` of `model` ("app_label.ModelName", a `number` field)."""
+
+    def __init__(self, model: str, key):
+        self.model = model
+        self.key = key
+        self.label = f"{model}:{key}"
+
+    def _rows(self, using: str | None = None):
+        return apps.get_model(self.model)._default_manager.using(using).filter(pk=self.key)
+
+    def read(self) -> int:
+        """The committed number (0 before the first change), read once per request."""
+        memo = getattr(_state, "memo", None)
+        if memo is not None and self.label in memo:
+            return memo[self.label]
+        number = self._rows().values_list("number", flat=True).first() or 0
+        if memo is not None:
+            memo[self.label] = number
+        return number
+
+    def pending(self, using: str = DEFAULT_DB_ALIAS) -> bool:
+        """Whether this connection has changed what the version covers and not committed yet."""
+        connection = connections[using]
+        return connection.in_atomic_block and any(
+            getattr(func, "moves_version", None) == self.label for _ids, func, _robust in connection.run_on_commit
+        )
+
+    def token(self) -> str | None:
+        """The number as a cache-key part, or None while this connection's change is pending (then
+        build without the cache: nothing made from uncommitted rows is shared)."""
+        return None if self.pending() else str(self.read())
+
+    def bump(self, using: str = DEFAULT_DB_ALIAS) -> None:
+        """Move the number on when the current transaction commits (at once outside one)."""
+        if self.pending(using):
+            return  # already moves on at this commit
+
+        def move_on():
+            rows = self._rows(using)
+            if not rows.update(number=F("number") + 1):
+                rows.model._default_manager.using(using).get_or_create(pk=self.key, defaults={"number": 1})
+            memo = getattr(_state, "memo", None)
+            if memo is not None:
+                memo.pop(self.label, None)
+
+        move_on.moves_version = self.label
+        transaction.on_commit(move_on, using=using)
+
+
+def request_started(**kwargs) -> None:
+    _state.memo = {}
+
+
+def request_finished(**kwargs) -> None:
+    _state.memo = None
+
+
+def connect() -> None:
+    from django.core.signals import request_finished as finished
+    from django.core.signals import request_started as started
+
+    started.connect(request_started, dispatch_uid="core-versions-request-started")
+    finished.connect(request_finished, dispatch_uid="core-versions-request-finished")
