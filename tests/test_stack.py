@@ -113,7 +113,7 @@ def _get(url: str, **headers) -> tuple[int, bytes, dict]:
 
 @pytest.mark.browser
 @pytest.mark.serve
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_page_through_varnish_with_production_settings(tmp_path):
     if not os.access(VARNISHD, os.X_OK) or not shutil.which("cc"):
         if os.environ.get("CI", "").lower() == "true":

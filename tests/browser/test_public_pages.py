@@ -60,6 +60,8 @@ async () => {
 def number(text: str) -> int:
     """The first whole number in `text`, in Latin or Arabic-Indic digits, with any grouping."""
     match = re.search(r"\d[\d,.\u066c\u00a0\u202f ]*", text.translate(ARABIC_DIGITS))
+    if match is None and re.match(r"[\u0621-\u064a]+(ان|ين)\b", text.strip()):
+        return 2  # Arabic's dual says "two" with the noun alone: "سلطتان محليتان عضوان"
     assert match, f"no number in {text!r}"
     return int(re.sub(r"\D", "", match.group()))
 
