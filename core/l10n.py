@@ -2,7 +2,8 @@
 
 Django's own Arabic formats put the month first ("نوفمبر 30, 2026"); CLDR knows each language's order,
 month names and separators. Templates have these as filters everywhere (`core/templatetags/cldr.py`):
-`{{ when|cldr_date }}`, `{{ when|cldr_datetime }}`, `{{ when|cldr_month_year }}`, `{{ count|number }}`.
+`{{ when|cldr_date }}`, `{{ when|cldr_datetime }}`, `{{ when|cldr_month_year }}`, `{{ count|number }}`;
+lists in sentences from Python with `cldr_list` ("العربية والفرنسية والإسبانية", not "العربية, الفرنسية").
 """
 
 import datetime
@@ -10,6 +11,7 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time, get_datetime_format
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from django.conf import settings
 from django.utils import timezone, translation
@@ -64,3 +66,9 @@ def number(value) -> str:
         return format_decimal(value, locale=current_locale())
     except (TypeError, ValueError, ArithmeticError):
         return str(value)
+
+
+def cldr_list(items) -> str:
+    """Arabic, French, and Spanish / Arabic وFrench وSpanish / Arabic, French et Spanish: joined as a sentence."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=current_locale()) if items else ""

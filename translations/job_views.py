@@ -20,6 +20,7 @@ from wagtail.admin import messages as admin_messages
 from wagtail.models import Page
 
 from core.forms import form_add_service_errors
+from core.l10n import cldr_list
 
 from .jobs import (
     can_publish_translation,
@@ -125,7 +126,7 @@ def translate(request, page_id: int):
                 _(
                     "Machine translation queued for %(languages)s. The drafts appear within a minute; this page shows how it goes."
                 )
-                % {"languages": ", ".join(str(job.target_locale.get_display_name()) for job in jobs)},
+                % {"languages": cldr_list(job.target_locale.get_display_name() for job in jobs)},
             )
             return redirect("translation_jobs:translate", page_id=page.pk)
     return render(
@@ -221,7 +222,7 @@ def edit_view_messages(request, page: Page) -> None:
         admin_messages.info(
             request,
             _("Machine translation under way: %(languages)s.")
-            % {"languages": ", ".join(str(job.target_locale.get_display_name()) for job in under_way)},
+            % {"languages": cldr_list(job.target_locale.get_display_name() for job in under_way)},
             buttons=button,
         )
     if stopped:
@@ -229,7 +230,7 @@ def edit_view_messages(request, page: Page) -> None:
             request,
             _("Machine translation stopped: %(languages)s.")
             % {
-                "languages": ", ".join(
+                "languages": cldr_list(
                     f"{job.target_locale.get_display_name()} ({job.get_state_display()})" for job in stopped
                 )
             },

@@ -7,6 +7,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from core import l10n
+
 WHEN = datetime.datetime(2026, 11, 30, 16, 5, tzinfo=datetime.UTC)
 
 
@@ -68,3 +70,18 @@ def test_empty_and_odd_values_never_break_a_page():
         )
         == "[][][][n/a]"
     )
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "Arabic, French, and Spanish"),
+        ("ar", "Arabic وFrench وSpanish"),
+        ("fr", "Arabic, French et Spanish"),
+        ("es", "Arabic, French y Spanish"),
+    ],
+)
+def test_lists_are_joined_by_each_languages_rules(language, expected):
+    with translation.override(language):
+        assert l10n.cldr_list(["Arabic", "French", "Spanish"]) == expected
+        assert l10n.cldr_list([]) == ""
