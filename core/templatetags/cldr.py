@@ -6,5 +6,5 @@ from core import l10n
 
 register = template.Library()
 
-for _name in ("cldr_date", "cldr_datetime", "cldr_month_year", "number"):
+for _name in ("cldr_date", "cldr_datetime", "cldr_month_year", "cldr_list", "number"):
     register.filter(_name, getattr(l10n, _name))

@@ -41,7 +41,40 @@ def test_isolates_typed_by_someone_are_still_dropped_from_emails():
     exchange = SimpleNamespace(requester=SimpleNamespace(display_name="A"), partner=SimpleNamespace(display_name="B"))
     actor = SimpleNamespace(name=f"{FSI}Ama{PDI} {FSI}")
     message = email_render("exchanges/email/message", {"exchange": exchange, "actor": actor}, language="en")
-    assert "Ama" in message["body"] and FSI not in message["body"] and PDI not in message["body"]
+    # The typed isolates are gone; the one the template puts around the name is the only one left.
+    assert f"{FSI}Ama {PDI}" in message["body"]
+    assert message["body"].count(FSI) == 1 and message["body"].count(PDI) == 1
+
+
+def test_email_bodies_isolate_names_in_plain_text_and_in_html():
+    help_request = SimpleNamespace(city=SimpleNamespace(display_name="صفاقس"), subject="Youth centres", pk=1)
+    person = SimpleNamespace(name="Amina")
+    context = {"help_request": help_request, "person": person, "page_url": "https://example.org/x"}
+    message = email_render("helpdesk/email/new_request", context, language="en")
+    assert f"{FSI}صفاقس{PDI}" in message["body"] and f"Dear {FSI}Amina{PDI}," in message["body"]
+    assert "<bdi>صفاقس</bdi>" in message["html"] and "<bdi>Amina</bdi>" in message["html"]
+
+
+# Values in e-mail sentences that people wrote (names of people and authorities, subjects) and that
+# must be isolated: `isolate` in plain text, `bdi` in HTML.
+PEOPLES_TEXT = {"name", "city", "partner", "actor", "subject", "authority", "a", "b"}
+
+
+def test_every_email_template_isolates_what_people_wrote():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = [p for d in settings.TEMPLATES[0]["DIRS"] for p in Path(d).glob("*/email/*") if p.suffix in (".txt", ".html")]
+    assert len(templates) > 30
+    bare = []
+    for path in templates:
+        wanted = "isolate" if path.suffix == ".txt" else "bdi"
+        for clause in re.findall(r"\{% blocktranslate [^%]*with ([^%]*)%\}", path.read_text()):
+            for key, value in re.findall(r"(\w+)=(\S+)", clause):
+                if key in PEOPLES_TEXT and not value.endswith(f"|{wanted}"):
+                    bare.append(f"{path.parent.parent.name}/{path.parent.name}/{path.name}: {key}={value}")
+    assert not bare, bare
 
 
 @pytest.mark.django_db
@@ -56,3 +89,16 @@ def test_an_arabic_city_name_is_isolated_on_an_english_page(client):
     CityFactory(slug="sfax", name="صفاقس", name_en="")
     html = body(client.get("/en/network/"))
     assert re.search(r"<bdi[^>]*>صفاقس</bdi>", html)  # the name as written, beside its Latin spelling
+
+
+def test_names_in_a_list_are_isolated_and_joined_by_the_language_rules():
+    from django.utils import translation
+
+    template = Template("{% load bidi %}{{ names|bdi_list }}")
+    names = ["Université de Tunis", "<Hub>", "مركز"]
+    with translation.override("en"):
+        html = template.render(Context({"names": names}))
+    assert html == "<bdi>Université de Tunis</bdi>, <bdi>&lt;Hub&gt;</bdi>, and <bdi>مركز</bdi>"
+    with translation.override("ar"):
+        html = template.render(Context({"names": names}))
+    assert html == "<bdi>Université de Tunis</bdi> و<bdi>&lt;Hub&gt;</bdi> و<bdi>مركز</bdi>"

@@ -73,4 +73,4 @@ def test_the_review_page_says_which_languages_are_not_recognised(client, staff_u
     client.force_login(staff_user)
     html = client.get(f"/admin/applications/{application.pk}/").content.decode()
     assert "Become working languages of the authority on approval: French" in html
-    assert "Not recognised as a working language:</strong> Wolof" in html
+    assert "Not recognised as a working language:</strong> <bdi>Wolof</bdi>" in html

@@ -103,7 +103,7 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
     `browser` comes first so that a missing Chromium skips before any data is built.
     """
     from django.apps import apps
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
     from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection
@@ -145,6 +145,9 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
         rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
         _demo_snapshot["data"] = json.dumps(rows)
     cache.clear()  # Wagtail's site-root paths, the directory's facets and map data
+    # Every browser request comes from 127.0.0.1: counters left by earlier tests (a flush
+    # does not empty the counters' table, nor Redis) would refuse this one's forms.
+    caches["ratelimit"].clear()
 
     member = City.objects.public().first()
     assert member is not None, "the demo network has no public member"
@@ -184,9 +187,18 @@ def nojs_context(browser):
     context.close()
 
 
+# Every short animation (a fade, a slide) has ended. Long ones are decoration, not a state a
+# reader waits for: Wagtail's menu badge "pings" for 25 s, a spinner turns for ever.
+SHORT_ANIMATIONS_DONE = """document.getAnimations().every(
+    (a) => a.playState !== 'running' || a.effect?.getComputedTiming().activeDuration > 3000)"""
+
+
 def inject_axe(page, axe_path) -> None:
     """Load axe-core into the page through the browser's debugging protocol: the site's
-    Content-Security-Policy forbids inline scripts, and the tests must not switch it off."""
+    Content-Security-Policy forbids inline scripts, and the tests must not switch it off.
+    Waits first for every animation to finish: colours are checked as the reader ends up seeing
+    them (Wagtail's messages fade in, and mid-way the success message's green is too pale)."""
+    wait_for_js(page, SHORT_ANIMATIONS_DONE)
     page.evaluate(Path(axe_path).read_text(encoding="utf-8") + "\n;undefined")
 
 

@@ -11,7 +11,9 @@ import pytest
 from tests.browser.conftest import inject_axe
 from tests.browser.test_machine_translation import AXE_MAIN, standin_url  # noqa: F401  (a fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: with a django_db mark, pytest-django reads it from the mark, not from the
+# `site` fixture, and would not keep what the migrations loaded for the rollback.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(admin, site, user):
