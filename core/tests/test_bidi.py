@@ -65,7 +65,9 @@ def test_every_email_template_isolates_what_people_wrote():
 
     from django.conf import settings
 
-    templates = [p for d in settings.TEMPLATES[0]["DIRS"] for p in Path(d).glob("*/email/*") if p.suffix in (".txt", ".html")]
+    templates = [
+        p for d in settings.TEMPLATES[0]["DIRS"] for p in Path(d).glob("*/email/*") if p.suffix in (".txt", ".html")
+    ]
     assert len(templates) > 30
     bare = []
     for path in templates:

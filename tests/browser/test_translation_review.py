@@ -29,11 +29,11 @@ def test_report_review_publish_and_the_notice_goes(
     site,
     browser,
     settings,
-    standin_url,
+    standin_url,  # noqa: F811  (the fixture imported above)
     screenshot_dir,
     page_errors,
     axe_path,
-    lang,  # noqa: F811
+    lang,
 ):
     from django.contrib.auth import get_user_model
     from wagtail.models import Locale, Site
