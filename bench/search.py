@@ -72,6 +72,16 @@ if POSTGRES:
     os.environ["BENCH_DATABASE_URL"] = os.environ.get(
         "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/bench_search"
     )
+    # Created on a new machine (through the server's maintenance database).
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    address = urlsplit(os.environ["BENCH_DATABASE_URL"])
+    name = address.path.lstrip("/")
+    with psycopg.connect(urlunsplit(address._replace(path="/postgres")), autocommit=True) as server:
+        if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            server.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name)))
 elif not SCALE.exists():
     sys.exit("Build the scale database first: python bench/make_data.py")
 

@@ -27,7 +27,10 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FOOTER_TEMPLATE = "core/includes/site_footer_body.html"
 
 
-def _cached(parts: tuple, compute):
+def cached(parts: tuple, compute):
+    """`compute()`, kept in the shared cache under the chrome version and `parts`: for what depends only
+    on the published pages, their restrictions, the sites and locales (and what other apps tie to this
+    version, e.g. translation statuses, `translations/signals.py`)."""
     token = CHROME_VERSION.token()
     if token is None:  # this connection's change to pages or settings is not committed yet
         return compute()
@@ -39,7 +42,7 @@ def _cached(parts: tuple, compute):
     return value
 
 
-def _host(request) -> str:
+def request_host(request) -> str:
     try:
         return request.get_host()
     except Exception:  # DisallowedHost: Wagtail picks the default site, so do we
@@ -83,7 +86,7 @@ def _menu(home: Page, request) -> list[dict]:
 
 
 def site_chrome(request) -> dict | None:
-    return _cached(("site", _host(request)), lambda: _site_chrome(request))
+    return cached(("site", request_host(request)), lambda: _site_chrome(request))
 
 
 def page_versions(page: Page, request) -> dict[str, str]:
@@ -98,7 +101,7 @@ def page_versions(page: Page, request) -> dict[str, str]:
                 urls[version.locale.language_code] = url
         return urls
 
-    return _cached(("page", _host(request), page.translation_key), compute)
+    return cached(("page", request_host(request), page.translation_key), compute)
 
 
 def footer_html(request, language: str) -> str:
@@ -108,7 +111,7 @@ def footer_html(request, language: str) -> str:
         with translation.override(language):
             return render_to_string(FOOTER_TEMPLATE, {"request": request, "footer": _footer_settings(request)})
 
-    return mark_safe(_cached(("footer", _host(request), language), compute))  # noqa: S308 (our template)
+    return mark_safe(cached(("footer", request_host(request), language), compute))  # noqa: S308 (our template)
 
 
 def _footer_settings(request):

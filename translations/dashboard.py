@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
+from core.chrome import cached
 from core.l10n import current_locale
 from core.visibility import is_management_unit, roles_of
 
@@ -192,7 +193,30 @@ def _locale_codes() -> dict[int, str]:
 
 def model_table(model, label, codes: dict[int, str], reports: dict[str, int] | None = None) -> Table:
     """Counts for `model`'s live objects: three queries (status rows of live objects, live objects
-    without a row, the groups)."""
+    without a row, the groups). Those of pages are kept in the shared cache under the chrome version,
+    which moves on whenever a page or a translation status changes (`core/chrome.py`, `signals.py`)."""
+    if issubclass(model, Page):
+        by_locale, groups = cached(("translation-dashboard", "pages"), lambda: _counts(model, codes))
+    else:
+        by_locale, groups = _counts(model, codes)
+    rows = []
+    for code in languages():
+        counts = dict(by_locale.get(code, {}))
+        counts[MISSING] = max(groups - sum(counts.values()), 0)
+        rows.append(
+            LanguageRow(
+                language=code,
+                name=language_name(code),
+                counts=counts,
+                groups=groups,
+                open_reports=None if reports is None else reports.get(code, 0),
+            )
+        )
+    return Table(label=str(label), groups=groups, rows=rows)
+
+
+def _counts(model, codes: dict[int, str]) -> tuple[dict[str, dict[str, int]], int]:
+    """({language: {kind: live objects}}, translation groups) for `model`."""
     live = _live(model)
     by_locale: dict[str, dict[str, int]] = {}
     tracked = (
@@ -216,20 +240,7 @@ def model_table(model, label, codes: dict[int, str], reports: dict[str, int] | N
         if row["n"] - row["alone"]:
             counts[UNTRACKED] = row["n"] - row["alone"]
     groups = live.aggregate(n=Count("translation_key", distinct=True))["n"]
-    rows = []
-    for code in languages():
-        counts = dict(by_locale.get(code, {}))
-        counts[MISSING] = max(groups - sum(counts.values()), 0)
-        rows.append(
-            LanguageRow(
-                language=code,
-                name=language_name(code),
-                counts=counts,
-                groups=groups,
-                open_reports=None if reports is None else reports.get(code, 0),
-            )
-        )
-    return Table(label=str(label), groups=groups, rows=rows)
+    return by_locale, groups
 
 
 def translatable_snippet_models() -> list:
@@ -351,15 +362,15 @@ def _missing_pages(locale_ids: list[int]):
     """One live page per group lacking one of `locale_ids`: the group's first (usually its original,
     where wagtail-localize's "Translate" starts)."""
     live = _live(Page)
-    first = Q(pk__in=live.order_by().values("translation_key").annotate(first=Min("pk")).values("first"))
-    lacking = Q()
-    for locale_id in locale_ids:
-        lacking |= ~Exists(live.filter(translation_key=OuterRef("translation_key"), locale_id=locale_id))
-    return (
-        live.filter(lacking & first)  # the cheap test first: most groups lack no language
-        .only("pk", "title", "translation_key", "locale_id")
-        .order_by("title", "pk")
+    # One pass over the live pages grouped by translation key (no lookup per page and language).
+    lacking = (
+        live.order_by()
+        .values("translation_key")
+        .annotate(present=Count("locale_id", filter=Q(locale_id__in=locale_ids), distinct=True), first=Min("pk"))
+        .filter(present__lt=len(locale_ids))
+        .values("first")
     )
+    return live.filter(pk__in=lacking).only("pk", "title", "translation_key", "locale_id").order_by("title", "pk")
 
 
 class _PageRows:
@@ -384,8 +395,12 @@ def work_list(
     if kind in (UNREVIEWED, Status.MACHINE, Status.OUT_OF_DATE, Status.REVIEWED):
         return Counted(_StatusRows(_statuses(kinds, locale_id), codes), known)
     if kind == MISSING:
-        pages = _missing_pages([locale_id] if language else list(locale_ids.values()))
-        return Counted(_PageRows(pages, codes, kind), known if language else pages.count())
+        if language:
+            return Counted(_PageRows(_missing_pages([locale_id]), codes, kind), known)
+        every = sorted(locale_ids.values())
+        pages = _missing_pages(every)
+        count = cached(("translation-dashboard", "missing", *every), pages.count)  # as the counts above
+        return Counted(_PageRows(pages, codes, kind), count)
     return Counted(_PageRows(_pages_of_kind(kind, locale_id), codes, kind), known)
 
 

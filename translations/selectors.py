@@ -1,6 +1,7 @@
 """Reads for public pages: a page's live translations (hreflang, the sitemap) and its status
-(the reader's notice). Three queries a page whatever the number of languages: the statuses of
-the translation group, the view restrictions (`core.pages.public_pages`), the live pages."""
+(the reader's notice). Three queries a page whatever the number of languages (the statuses of
+the translation group, the view restrictions (`core.pages.public_pages`), the live pages), then
+none while the chrome version stands (`core/chrome.py`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from wagtail.models import Page
 
+from core.chrome import cached, request_host
 from core.pages import public_pages
 
 from .models import TranslationStatus
@@ -40,9 +42,17 @@ def _x_default(by_language: dict[str, Alternate], original_language: str | None)
 def page_translations(page: Page, request) -> PageTranslations:
     """The live, public versions of `page` in every language (absolute URLs), its status and its
     original. Kept on the request: the head and the notice both ask."""
-    cached = getattr(request, _CACHE_ATTRIBUTE, None)
-    if cached is not None and cached[0] == page.pk:
-        return cached[1]
+    kept = getattr(request, _CACHE_ATTRIBUTE, None)
+    if kept is not None and kept[0] == page.pk:
+        return kept[1]
+    # In the shared cache under the chrome version, which moves on when pages, restrictions, sites,
+    # locales or translation statuses change (`core/chrome.py`, `signals.py`): absolute URLs, so per host.
+    result = cached(("translations", request_host(request), page.pk), lambda: _page_translations(page, request))
+    setattr(request, _CACHE_ATTRIBUTE, (page.pk, result))
+    return result
+
+
+def _page_translations(page: Page, request) -> PageTranslations:
     statuses = {row.locale_id: row for row in TranslationStatus.objects.filter(translation_key=page.translation_key)}
     original_locale = next((row.locale_id for row in statuses.values() if row.status == "original"), None)
     pages = (
@@ -66,9 +76,7 @@ def page_translations(page: Page, request) -> PageTranslations:
     x_default = _x_default(by_language, original.language if original else None)
     if alternates and x_default:
         alternates.append(x_default)
-    result = PageTranslations(alternates=alternates, status=statuses.get(page.locale_id), original=original)
-    setattr(request, _CACHE_ATTRIBUTE, (page.pk, result))
-    return result
+    return PageTranslations(alternates=alternates, status=statuses.get(page.locale_id), original=original)
 
 
 def open_report_counts() -> dict[str, int]:

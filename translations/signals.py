@@ -1,11 +1,16 @@
 """Wiring only: a published page brings its translation group's statuses up to date
 (`services.translation_status_refresh`), for every page type; a saved translatable snippet does
-the same (`services.snippet_status_refresh`: snippets have no publishing)."""
+the same (`services.snippet_status_refresh`: snippets have no publishing). A status written or
+deleted moves the chrome version on: the readers' notice and hreflang are cached under it
+(`selectors.page_translations`)."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, TranslatableMixin
 from wagtail.signals import page_published
 
+from core.chrome import chrome_changed
+
+from .models import TranslationStatus
 from .services import snippet_status_refresh, translation_status_refresh
 
 
@@ -22,3 +27,5 @@ def _snippet_saved(sender, instance, raw=False, **kwargs):
 def connect() -> None:
     page_published.connect(_page_published, dispatch_uid="translations.status")
     post_save.connect(_snippet_saved, dispatch_uid="translations.snippet_status")
+    post_save.connect(chrome_changed, sender=TranslationStatus, dispatch_uid="translations.status_saved")
+    post_delete.connect(chrome_changed, sender=TranslationStatus, dispatch_uid="translations.status_deleted")

@@ -107,3 +107,33 @@ def test_a_change_not_yet_committed_is_never_cached_for_others(client, home):
         assert "Draft title only this connection sees" in menu(client.get("/en/").content.decode())
         transaction.set_rollback(True)
     assert "Draft title only this connection sees" not in menu(client.get("/en/").content.decode())
+
+
+def test_a_pages_translations_are_read_once_and_a_new_status_shows_at_once(home):
+    """hreflang and the readers' notice (`translations.selectors.page_translations`) are kept under the
+    chrome version: no query while it stands; a translation status written moves it on."""
+    from translations.models import TranslationStatus
+    from translations.selectors import page_translations
+
+    arabic = about("ar")
+
+    def read():
+        request = RequestFactory().get("/ar/about/")
+        versions.request_started()
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                found = page_translations(arabic, request)
+        finally:
+            versions.request_finished()
+        return found, len(queries)
+
+    first, _count = read()
+    assert {alternate.language for alternate in first.alternates} == {"en", "ar", "fr", "es", "x-default"}
+    assert first.status is None  # the demo pages are written in each language by hand
+    again, count = read()
+    assert again == first and count == 1  # the version only (three queries before)
+    TranslationStatus.objects.create(
+        translation_key=arabic.translation_key, locale=arabic.locale, status="machine", source_locale=about("en").locale
+    )
+    after, _count = read()
+    assert after.status is not None and after.status.status == "machine"

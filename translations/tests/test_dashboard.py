@@ -264,3 +264,25 @@ def test_staff_without_their_second_factor_are_refused_by_the_view_too(rf, role,
 
     with pytest.raises(PermissionDenied):
         translation_dashboard(request)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_counts_kept_in_the_cache_follow_every_change(client, staff_user, site, no_reports):
+    """The page counts are kept under the chrome version (the changes here are committed): a page
+    published, a status written, are counted on the next view."""
+    client.force_login(staff_user)
+
+    def arabic(kind):
+        return text_of(cell(client.get(URL).content.decode(), "ar", kind))
+
+    assert arabic("machine") == "1 20%"
+    with CaptureQueriesContext(connection) as queries:
+        assert arabic("machine") == "1 20%"
+    counted = [q for q in queries.captured_queries if 'COUNT(DISTINCT "wagtailcore_page"' in q["sql"]]
+    assert not counted  # the page counts came from the cache
+    translate(site["B"], "ar", kind="machine")
+    assert arabic("machine") == "2 40%" and arabic("missing") == "0 0%"
+    row = TranslationStatus.objects.get(translation_key=site["B"].translation_key, locale__language_code="ar")
+    row.status = "reviewed"
+    row.save()
+    assert arabic("machine") == "1 20%" and arabic("reviewed") == "1 20%"
