@@ -29,7 +29,7 @@ from core.text import fold
 from .authorities import matching_authorities
 from .highlight import excerpt, highlight
 from .indexing import kind_label, kind_of, kind_order, page_text
-from .ranking import ranked_ids
+from .ranking import ranked_ids, reading
 
 MAX_QUERY_LENGTH = 200  # characters kept of what is typed (a 5,000-character paste is cut, not refused)
 MAX_TERMS = 12  # words searched for; the rest are ignored
@@ -105,19 +105,11 @@ def _page_kinds() -> dict[str, tuple[str, list[int]]]:
 
 
 def _pages(language: str):
-    """Every page a visitor may find in `language`: live, public, in that locale."""
+    """Every page a visitor may find in `language` (live, public, in that locale), and the locale's id."""
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
-        return Page.objects.none()
-    return public_pages(Page.objects.live().filter(locale=locale))
-
-
-def _ranked(pages, words: str, start: int, stop: int) -> list[Page]:
-    """`pages` matching `words`, best first, `start`:`stop` (of the newest `LIMIT` + 1 matches,
-    `search/ranking.py`)."""
-    ids = ranked_ids(pages, words)[0][start:stop]
-    found = pages.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+        return Page.objects.none(), None
+    return public_pages(Page.objects.live().filter(locale=locale)), locale.pk
 
 
 def _page_hits(ids: list[int], terms: list[str], request) -> list[Hit]:
@@ -201,9 +193,13 @@ def site_search(query: Query, *, language: str, request, kind: str | None = None
         group.page_obj = Paginator(results, PER_PAGE).get_page(page)
         return list(group.page_obj.object_list)
 
-    pages = _pages(language)
-    for page_kind, (label, type_ids) in _page_kinds().items():
-        ids, more = ranked_ids(pages.filter(content_type__in=type_ids), words, type_ids)
+    pages, locale_id = _pages(language)
+    with reading():  # PostgreSQL: one planner setting for every group (`search/ranking.py`)
+        found = [
+            (kind, label, ranked_ids(pages.filter(content_type__in=type_ids), words, type_ids, locale_id=locale_id))
+            for kind, (label, type_ids) in _page_kinds().items()
+        ]
+    for page_kind, label, (ids, more) in found:
         if ids:
             group = Group(kind=page_kind, label=str(label), count=len(ids), more=more)
             group.hits = _page_hits(fill(group, ids), terms, request)

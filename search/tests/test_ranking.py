@@ -26,3 +26,38 @@ def test_public_pages_are_wagtails_public_pages(homes, make_page, make_private):
     titles = {page.title for page in visible}
     assert {"Section", "Other section", "Open", "Sectional"} <= titles
     assert not {"Inner", "Deep", "Closed", "Below closed"} & titles
+
+
+def test_the_words_copy_follows_the_index_on_postgresql(homes, make_page, django_capture_on_commit_callbacks):
+    """PostgreSQL reads matches from `search.EntryWords`, which a trigger keeps in step with Wagtail's
+    index: a new word is found once the page is published again, an old one no more, and a deleted
+    page leaves nothing behind."""
+    from django.db import connection
+    from wagtail.models import Locale
+
+    from search.models import EntryWords
+    from search.ranking import ranked_ids
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the words copy is PostgreSQL's (SQLite searches its FTS5 table)")
+    page = make_page(homes["en"], "Harbour forum", "The harbour forum met")
+    english = public_pages(Page.objects.live().filter(locale=Locale.objects.get(language_code="en")))
+
+    def found(words):
+        return ranked_ids(english, words)[0]
+
+    assert found("harbour") == [page.pk]
+    assert list(EntryWords.objects.filter(object_id=page.pk).values_list("locale_id", flat=True)) == [page.locale_id]
+    assert ranked_ids(english, "harbour", locale_id=page.locale_id)[0] == [page.pk]
+    french = homes["fr"].locale_id
+    assert ranked_ids(english, "harbour", locale_id=french)[0] == []  # the entry is in English
+    page.title = "Lighthouse forum"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert found("lighthouse") == [page.pk]
+    assert found("harbour") == [page.pk]  # still in the body
+    assert found("harbour lighthouse") == [page.pk] and found("harbour zebra") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
+    assert found("lighthouse") == []
+    assert not EntryWords.objects.filter(object_id=page.pk).exists()
