@@ -32,35 +32,48 @@ def standin_url():
         process.wait(timeout=10)
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("width", [1280, 390])
-def test_translate_a_page_and_read_it(
-    site, browser, settings, standin_url, screenshot_dir, page_errors, axe_path, lang, width
-):
-    from wagtail.models import Locale, Site
+def staff_and_page(settings, standin_url: str, lang: str):
+    """The LibreTranslate stand-in as the engine, a Management Unit member whose admin is in `lang`,
+    and an English page to translate."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Site
 
     from accounts.models import Role
     from accounts.services import role_grant
-    from translations.models import TranslationJob
     from translations.tests.pages import make_page
 
     settings.TRANSLATION_ENGINE = ["libretranslate"]
     settings.TRANSLATION_ENGINES = {"libretranslate": {"LIBRETRANSLATE_URL": standin_url, "API_KEY": "", "TIMEOUT": 5}}
-    from django.contrib.auth import get_user_model
-
     staff = get_user_model().objects.create_user(email="mu@example.org", name="Management", password="mu-pass-12345")
     role_grant(user=staff, role=Role.MANAGEMENT_UNIT)
     staff.wagtail_userprofile.preferred_language = lang
     staff.wagtail_userprofile.save()
     home = Site.objects.get(is_default_site=True).root_page.specific
     page = make_page(home, "Cities learn together", ["The committee met in the city.", "Our members and the network."])
+    return staff, page
 
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    admin = page_errors(context.new_page())
+
+def sign_in(admin, site, user) -> None:
     admin.goto(f"{site.url}/admin/login/")
-    admin.fill("input[name=username]", staff.email)
+    admin.fill("input[name=username]", user.email)
     admin.fill("input[name=password]", "mu-pass-12345")
     admin.click("button[type=submit]")
+    admin.wait_for_url("**/admin/")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_translate_a_page_and_read_it(
+    site, browser, settings, standin_url, screenshot_dir, page_errors, axe_path, lang, width
+):
+    from wagtail.models import Locale
+
+    from translations.models import TranslationJob
+
+    staff, page = staff_and_page(settings, standin_url, lang)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    admin = page_errors(context.new_page())
+    sign_in(admin, site, staff)
     admin.goto(f"{site.url}/admin/pages/{page.pk}/edit/")
     admin.click("#w-slim-header-buttons .w-dropdown__toggle")  # the page's "Actions" menu
     button = admin.locator(f"a[href='/admin/translation-jobs/page/{page.pk}/']")

@@ -9,19 +9,16 @@ backend runs the jobs when the request's transaction commits."""
 import pytest
 
 from tests.browser.conftest import inject_axe
-from tests.browser.test_machine_translation import AXE_MAIN, standin_url  # noqa: F401  (a fixture)
+from tests.browser.test_machine_translation import (  # noqa: F401  (standin_url: a fixture)
+    AXE_MAIN,
+    sign_in,
+    staff_and_page,
+    standin_url,
+)
 
 # serialized_rollback: with a django_db mark, pytest-django reads it from the mark, not from the
 # `site` fixture, and would not keep what the migrations loaded for the rollback.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def sign_in(admin, site, user):
-    admin.goto(f"{site.url}/admin/login/")
-    admin.fill("input[name=username]", user.email)
-    admin.fill("input[name=password]", "mu-pass-12345")
-    admin.click("button[type=submit]")
-    admin.wait_for_url("**/admin/")
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -35,23 +32,12 @@ def test_report_review_publish_and_the_notice_goes(
     axe_path,
     lang,
 ):
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Locale, Site
+    from wagtail.models import Locale
 
-    from accounts.models import Role
-    from accounts.services import role_grant
     from translations.jobs import translation_jobs_request
     from translations.models import TranslationReport, TranslationStatus
-    from translations.tests.pages import make_page
 
-    settings.TRANSLATION_ENGINE = ["libretranslate"]
-    settings.TRANSLATION_ENGINES = {"libretranslate": {"LIBRETRANSLATE_URL": standin_url, "API_KEY": "", "TIMEOUT": 5}}
-    staff = get_user_model().objects.create_user(email="mu@example.org", name="Management", password="mu-pass-12345")
-    role_grant(user=staff, role=Role.MANAGEMENT_UNIT)
-    staff.wagtail_userprofile.preferred_language = lang
-    staff.wagtail_userprofile.save()
-    home = Site.objects.get(is_default_site=True).root_page.specific
-    page = make_page(home, "Cities learn together", ["The committee met in the city.", "Our members and the network."])
+    staff, page = staff_and_page(settings, standin_url, lang)
     translation_jobs_request(user=staff, page=page, language_codes=["ar"], publish=True)
     arabic = page.get_translation(Locale.objects.get(language_code="ar"))
 
