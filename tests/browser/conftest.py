@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
 REPO_ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
 
 # Registered before any page script runs: the map's `network-map:loaded` event does not
 # bubble, but a capturing listener on window still sees it, however early it fires.
@@ -176,6 +178,14 @@ def page_errors():
 def context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(MAP_LOADED_HOOK)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def phone_nojs(browser):
+    """A 390-px phone with JavaScript off."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     yield context
     context.close()
 

@@ -7,11 +7,10 @@ import re
 
 import pytest
 
+from tests.browser.conftest import PHONE
 from tests.browser.test_exchanges import PASSWORD, check_page, sign_in
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

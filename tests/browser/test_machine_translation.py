@@ -53,7 +53,7 @@ def staff_and_page(settings, standin_url: str, lang: str):
     return staff, page
 
 
-def sign_in(admin, site, user) -> None:
+def admin_sign_in(admin, site, user) -> None:
     admin.goto(f"{site.url}/admin/login/")
     admin.fill("input[name=username]", user.email)
     admin.fill("input[name=password]", "mu-pass-12345")
@@ -73,7 +73,7 @@ def test_translate_a_page_and_read_it(
     staff, page = staff_and_page(settings, standin_url, lang)
     context = browser.new_context(viewport={"width": width, "height": 900})
     admin = page_errors(context.new_page())
-    sign_in(admin, site, staff)
+    admin_sign_in(admin, site, staff)
     admin.goto(f"{site.url}/admin/pages/{page.pk}/edit/")
     admin.click("#w-slim-header-buttons .w-dropdown__toggle")  # the page's "Actions" menu
     button = admin.locator(f"a[href='/admin/translation-jobs/page/{page.pk}/']")

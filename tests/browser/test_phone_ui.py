@@ -8,14 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import MAP_LOADED_HOOK, SCREENSHOTS, inject_axe, wait_for_js
+from tests.browser.conftest import DESKTOP, MAP_LOADED_HOOK, PHONE, SCREENSHOTS, inject_axe, wait_for_js
 from tests.browser.test_public_pages import _describe, number
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "ar"]
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = SCREENSHOTS / "phones"
 
 # Every finding counts, whatever its impact.
@@ -28,13 +26,6 @@ async () => await axe.run(document, {resultTypes: ["violations"]})
 def phone(browser):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     context.add_init_script(MAP_LOADED_HOOK)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def phone_nojs(browser):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     yield context
     context.close()
 

@@ -11,13 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, inject_axe
+from tests.browser.conftest import PHONE, SCREENSHOTS, inject_axe
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = ["en", "ar"]
 SHOTS = SCREENSHOTS / "resources"
-PHONE = {"width": 390, "height": 844}
 TOPIC = "youth-radicalisation"
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 

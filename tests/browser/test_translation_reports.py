@@ -8,13 +8,11 @@ the link at the page's foot and pastes them. Screenshots go to SHOTS for a perso
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, inject_axe, wait_for_js
+from tests.browser.conftest import DESKTOP, PHONE, SCREENSHOTS, inject_axe, wait_for_js
 from tests.browser.test_public_pages import _describe
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 SHOTS = SCREENSHOTS / "translation-reports"
 AXE_RUN = "async () => await axe.run(document, {resultTypes: ['violations']})"
 
@@ -89,13 +87,6 @@ def phone(browser):
 @pytest.fixture
 def desktop(browser):
     context = browser.new_context(viewport=DESKTOP)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def phone_nojs(browser):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     yield context
     context.close()
 

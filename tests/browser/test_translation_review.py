@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import inject_axe
 from tests.browser.test_machine_translation import (  # noqa: F401  (standin_url: a fixture)
     AXE_MAIN,
-    sign_in,
+    admin_sign_in,
     staff_and_page,
     standin_url,
 )
@@ -61,7 +61,7 @@ def test_report_review_publish_and_the_notice_goes(
 
     # The reviewer finds it in the queue and opens the translation editor from there.
     admin = page_errors(context.new_page())
-    sign_in(admin, site, staff)
+    admin_sign_in(admin, site, staff)
     admin.goto(f"{site.url}/admin/translation-reports/")
     assert "عقدت اللجنة اجتماعها" in admin.content()
     admin.click(f"a[href='/admin/pages/{arabic.pk}/edit/']")
