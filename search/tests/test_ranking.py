@@ -61,3 +61,20 @@ def test_the_words_copy_follows_the_index_on_postgresql(homes, make_page, django
         page.delete()
     assert found("lighthouse") == []
     assert not EntryWords.objects.filter(object_id=page.pk).exists()
+
+
+def test_a_failing_query_in_a_search_keeps_its_own_error_and_the_planner_setting_on_postgresql(db):
+    """`ranking.reading()` turns sequential scans off for a search; a query failing inside it raises
+    its own error (not "transaction aborted" from putting the setting back), and the setting is back."""
+    from django.db import DatabaseError, connection
+
+    from search.ranking import reading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner setting is PostgreSQL's")
+    with pytest.raises(DatabaseError, match="no_such_table"):
+        with reading(), connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
