@@ -61,6 +61,20 @@ Still above 100 ms for common words: each heavy group reads its ~25,000 matching
 each: the stripped words stay inline below PostgreSQL's 2 KB TOAST threshold), ~15 ms, then joins the
 pages of the locale with their ~200 restricted sections (~15 ms), sorts, and ranks 1,001 entries with
 ts_rank on Wagtail's wide rows (~8 ms); Python ~40 ms.
+
+2026-11-30 (session 8), PostgreSQL, same data, load average ~0.5-1, 20 runs, wall p95: the newest matches are
+read from `EntryWords` alone and only their pages checked against what may be shown (batches of 1,251,
+then twice as many), instead of joining every page of the locale with its restricted sections:
+    word in every item 149-227 -> 102-134; common word 127-152 -> 99-106; two common words 132-160 ->
+    88-108; resources only, page 50 126-143 -> 107-116; 5,000 characters 107-131 -> 132-139; fr / ar / es
+    111-148 -> 93-114; rare word 16-18; nothing found 16-19 (cpu p95 37-60 ms).
+Per heavy group the database now spends ~15-20 ms reading the ~25,000 matching rows (bitmap heap scan of
+~8,700 blocks: the words average 1.7 KB) or scanning backwards by id, ~4 ms checking 1,251 pages and
+~6 ms ranking. Tried and dropped: testing the newest 2,502 entries of each type and locale first (an
+index on locale, type, id): the planner took the primary key backwards (330 ms for nothing found) and,
+forced onto the index, each tested row costs ~4 µs (its words decompressed), no better than the GIN read;
+lz4 or out-of-line storage for the words: 10-20 % at most (rows under 2 KB stay inline whatever
+toast_tuple_target says).
 """
 
 import os

@@ -17,7 +17,8 @@ tables and with Wagtail's own match and score expressions:
 - PostgreSQL: Wagtail matches `title || body` and ranks every match with ts_rank. Here the matches
   are found in `search.EntryWords` (`search/models.py`: each entry's words without positions, kept
   in step by a trigger, under a GIN index), narrow rows read quickly even when a word is in most
-  entries, newest first; ts_rank runs on Wagtail's own rows for the bounded set only.
+  entries, newest first, with no join; only the pages of those matches are then checked against what
+  may be shown (`_newest_shown`); ts_rank runs on Wagtail's own rows for the bounded set only.
 Any other database gets Wagtail's own search, unchanged.
 
 "Public" is `core.pages.public_pages`: the same pages as Wagtail's `PageQuerySet.public()`, whose
@@ -36,6 +37,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from wagtail.search.backends import get_search_backend
 
 LIMIT = 1000  # matches counted and ranked per group; more shows as "1,000+"
+BATCH = LIMIT + 1 + LIMIT // 4  # PostgreSQL: matches read at a time (a few of them may be hidden)
 SMALL_GROUP = 5000  # SQLite: a group with at most this many index entries is read as a set of ids
 COUNTS_KEY = "search:index-entries-per-type"
 
@@ -131,10 +133,7 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
     matches = EntryWords.objects.filter(every_word).filter(content_type_id__in=type_ids)
     if locale_id is not None:
         matches = matches.filter(locale_id=locale_id)
-    shown = pages.filter(pk=OuterRef("object_id"))
-    newest = _without_sequential_scans(
-        matches.filter(Exists(shown)).order_by("-entry_id").values_list("entry_id", flat=True)[: LIMIT + 1]
-    )
+    newest = _newest_shown(matches, pages)
     whole = compiler.build_tsquery(compiler.query, config=config)
     weights = compiler.sql_weights
     rows = (
@@ -146,6 +145,31 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
         .values_list("id", "object_id", "score")
     )
     return _by_score(rows, best_low=False)
+
+
+def _newest_shown(matches, pages) -> list[int]:
+    """The entry ids of the newest `LIMIT + 1` of `matches` (`EntryWords`) whose page is in `pages`.
+
+    Read newest first in batches from `EntryWords` alone (its GIN index, then a top-N sort: no join),
+    and each batch's pages looked up in `pages` by primary key, so the conditions of what may be
+    shown (live, the locale, ~200 restricted sections) run on a batch's pages, not on every page of
+    the locale (joined, they cost more than the match itself). Nearly every match may be shown, so
+    one batch is the rule; each next batch is twice as large, for words found mostly in hidden pages."""
+    found: list[int] = []
+    size = BATCH
+    batch = matches.order_by("-entry_id").values_list("entry_id", "object_id")
+    while True:
+        rows = _without_sequential_scans(batch[:size])
+        if not rows:
+            return found
+        shown = set(
+            pages.filter(pk__in=_one_array([object_id for _entry, object_id in rows])).values_list("pk", flat=True)
+        )
+        found += [entry for entry, object_id in rows if object_id in shown]
+        if len(found) > LIMIT or len(rows) < size:
+            return found[: LIMIT + 1]
+        batch = batch.filter(entry_id__lt=rows[-1][0])
+        size *= 2
 
 
 _READING: ContextVar[bool] = ContextVar("search_reading", default=False)
