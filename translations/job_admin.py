@@ -15,6 +15,7 @@ urlpatterns = [
     path("", job_views.job_list, name="list"),
     path("page/<int:page_id>/", job_views.translate, name="translate"),
     path("<int:pk>/retry/", job_views.retry, name="retry"),
+    path("page/<int:page_id>/glossary/", job_views.glossary_check, name="glossary"),
 ]
 
 

@@ -14,19 +14,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 from wagtail.models import Page
 
 from core.forms import form_add_service_errors
-from core.l10n import cldr_list
+from core.l10n import cldr_list, number
 
+from .glossary_review import glossary_flags
 from .jobs import (
     can_publish_translation,
     can_request_translation,
     can_retry,
     can_see_all_jobs,
+    original_of,
     translation_job_retry,
     translation_jobs_request,
     translation_of,
@@ -195,23 +197,59 @@ def job_list(request):
 def page_jobs_summary(page: Page) -> list[TranslationJob]:
     """The jobs the editor of `page` is told about on its edit view: those of the original (for the
     original and each of its translations), unfinished or stopped."""
-    original = page
-    translation = translation_of(page)
-    if translation is not None:
-        original = (
-            Page.objects.filter(translation_key=page.translation_key, locale_id=translation.source.locale_id).first()
-            or page
-        )
+    original = original_of(page)
     jobs = TranslationJob.objects.filter(page=original).select_related("target_locale")
     if original.pk != page.pk:
         jobs = jobs.filter(target_locale_id=page.locale_id)
     return [job for job in jobs if job.state != TranslationJob.State.DONE]
 
 
+def glossary_check(request, page_id: int):
+    """The segments of this page's translations (all languages for an original, its own for a
+    translation) that lack a glossary term's approved form, with a way to the editor."""
+    page = _page_or_404(page_id)
+    if not can_request_translation(request.user, page):
+        raise PermissionDenied
+    original = original_of(page)
+    return render(
+        request,
+        "translations/admin/glossary_check.html",
+        {
+            "page": page,
+            "languages": glossary_flags(page),
+            "is_original": original.pk == page.pk,
+            "source_language": original.locale.language_code,
+            "header_title": _("Glossary check: %(title)s") % {"title": page.get_admin_display_title()},
+        },
+    )
+
+
+def _tell_about_glossary_flags(request, page: Page) -> None:
+    languages = glossary_flags(page)
+    if not languages:
+        return
+    count = sum(len(language.flags) for language in languages)
+    admin_messages.warning(
+        request,
+        ngettext(
+            "The glossary check flags %(count)s segment in %(languages)s: a term without its approved form.",
+            "The glossary check flags %(count)s segments in %(languages)s: terms without their approved form.",
+            count,
+        )
+        % {
+            "count": number(count),
+            "languages": cldr_list(language.locale.get_display_name() for language in languages),
+        },
+        buttons=[admin_messages.button(reverse("translation_jobs:glossary", args=[page.pk]), _("See the segments"))],
+    )
+
+
 def edit_view_messages(request, page: Page) -> None:
-    """On the edit view (GET), tell the editor about this page's machine translations under way or stopped."""
+    """On the edit view (GET), tell the editor about this page's machine translations under way or
+    stopped, and about segments the glossary check flags."""
     if request.method != "GET" or not can_request_translation(request.user, page):
         return
+    _tell_about_glossary_flags(request, page)
     jobs = page_jobs_summary(page)
     if not jobs:
         return

@@ -112,6 +112,17 @@ def translation_of(page: Page) -> Translation | None:
     )
 
 
+def original_of(page: Page) -> Page:
+    """The page `page` is a synced translation of, or `page` itself."""
+    translation = translation_of(page)
+    if translation is None:
+        return page
+    return (
+        Page.objects.filter(translation_key=page.translation_key, locale_id=translation.source.locale_id).first()
+        or page
+    )
+
+
 def translation_targets(page: Page) -> list[Target]:
     """Every other site language, with what a job there would do (three queries)."""
     existing = dict(

@@ -104,3 +104,17 @@ def test_names_in_a_list_are_isolated_and_joined_by_the_language_rules():
     with translation.override("ar"):
         html = template.render(Context({"names": names}))
     assert html == "<bdi>Université de Tunis</bdi> و<bdi>&lt;Hub&gt;</bdi> و<bdi>مركز</bdi>"
+
+
+@pytest.mark.django_db
+def test_names_in_admin_listings_are_isolated(client, world):
+    """Every Wagtail table cell (snippet listings: authorities, glossary, experts…): a Latin name
+    ending in brackets in the Arabic admin, or an Arabic one in the English admin, keeps its order."""
+    from conftest import as_role
+
+    as_role(client, world, "staff")
+    CityFactory(slug="zarqa", name="الزرقاء", name_en="Zarqa (Jordan)")
+    html = client.get("/admin/snippets/cities/city/").content.decode()
+    assert re.search(r"<bdi>\s*الزرقاء\s*</bdi>", html)  # the title column
+    html = client.get("/admin/snippets/translations/glossaryterm/").content.decode()
+    assert re.search(r"<td[^>]*>\s*<bdi>اللجنة التوجيهية الدولية</bdi>", html)  # a plain column
