@@ -153,7 +153,7 @@ print(f"Page: {word_count:,} words in {blocks} blocks (headings and paragraphs);
 print(f"load average {os.getloadavg()[0]:.2f} (2 cores shared)")
 
 with transaction.atomic():  # as the form's request does: the tasks are queued after the commit
-    translation_jobs_request(user=editor, page=page, language_codes=["ar", "fr", "es"], publish=False)
+    translation_jobs_request(user=editor, original=page, language_codes=["ar", "fr", "es"], publish=False)
 
 wall, cpu = time.perf_counter(), time.process_time()
 call_command("db_worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)

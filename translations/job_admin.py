@@ -1,5 +1,6 @@
 """Wagtail admin wiring of the machine translation jobs (imported by `wagtail_hooks.py`): the
-"Machine-translate this page" button (page header and listing "more" menu), the admin URLs, the
+"Machine-translate this page" button (page header and listing "more" menu) and "Machine-translate" in
+translatable snippets' listings, the admin URLs, the
 "Translation jobs" menu item, and a message on a page's edit view about its jobs."""
 
 from django.urls import include, path, reverse
@@ -16,6 +17,7 @@ urlpatterns = [
     path("page/<int:page_id>/", job_views.translate, name="translate"),
     path("<int:pk>/retry/", job_views.retry, name="retry"),
     path("page/<int:page_id>/glossary/", job_views.glossary_check, name="glossary"),
+    path("snippet/<str:app_label>/<str:model_name>/<int:pk>/", job_views.translate_snippet, name="translate-snippet"),
 ]
 
 
@@ -41,6 +43,22 @@ def machine_translate_header_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def machine_translate_listing_button(page, user, next_url=None):
     yield MachineTranslateButton(page=page, priority=62)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def machine_translate_snippet_button(snippet, user, next_url=None):
+    """ "Machine-translate" in a translatable snippet's "more" menu (pages have their own button)."""
+    from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+    from wagtail.models import Page, TranslatableMixin
+
+    if (
+        isinstance(snippet, TranslatableMixin)
+        and not isinstance(snippet, Page)
+        and can_request_translation(user, snippet)
+    ):
+        yield ListingMenuItem(
+            _("Machine-translate"), job_views.translate_url(snippet), icon_name="wagtail-localize-language"
+        )
 
 
 class TranslationJobsMenuItem(MenuItem):

@@ -7,9 +7,11 @@ which checks the page permissions again; the views check them first to answer 40
 """
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,17 +19,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import Page
 
 from core.forms import form_add_service_errors
 from core.l10n import cldr_list, number
 
+from .dashboard import translatable_snippet_models
 from .glossary_review import glossary_flags
 from .jobs import (
     can_publish_translation,
     can_request_translation,
     can_retry,
     can_see_all_jobs,
+    is_live,
     original_of,
     translation_job_retry,
     translation_jobs_request,
@@ -88,35 +93,60 @@ def _page_or_404(page_id: int) -> Page:
     return get_object_or_404(Page.objects.select_related("locale"), pk=page_id)
 
 
-def _page_jobs(page: Page) -> list[TranslationJob]:
+def _snippet_or_404(app_label: str, model_name: str, pk: int):
+    """A translatable snippet (pages apart), or 404."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        raise Http404 from None
+    if model not in translatable_snippet_models():
+        raise Http404
+    return get_object_or_404(model.objects.select_related("locale"), pk=pk)
+
+
+def translate_url(original) -> str:
+    if isinstance(original, Page):
+        return reverse("translation_jobs:translate", args=[original.pk])
+    meta = original._meta
+    return reverse("translation_jobs:translate-snippet", args=[meta.app_label, meta.model_name, original.pk])
+
+
+def _jobs_of(original, user) -> list[TranslationJob]:
     jobs = list(
-        TranslationJob.objects.filter(page=page)
+        TranslationJob.objects.filter(**TranslationJob.of(original))
         .select_related("target_locale", "requested_by")
         .order_by("target_locale__language_code")
     )
-    targets = {
-        translation.locale_id: translation
-        for translation in page.get_translations().only("pk", "locale_id", "title", "draft_title")
-    }
+    targets = {translation.locale_id: translation for translation in original.get_translations()}
+    finder = AdminURLFinder(user)
     for job in jobs:
         job.retryable = can_retry(job)
-        job.target_page = targets.get(job.target_locale_id)
+        target = targets.get(job.target_locale_id)
+        job.target_url = finder.get_edit_url(target) if target is not None else None
     return jobs
 
 
 def translate(request, page_id: int):
-    page = _page_or_404(page_id)
-    if not can_request_translation(request.user, page):
+    return _translate(request, _page_or_404(page_id))
+
+
+def translate_snippet(request, app_label: str, model_name: str, pk: int):
+    return _translate(request, _snippet_or_404(app_label, model_name, pk))
+
+
+def _translate(request, original):
+    """ "Machine-translate": choose the languages and publish-or-draft, see the jobs (a page or a snippet)."""
+    if not can_request_translation(request.user, original):
         raise PermissionDenied
-    targets = translation_targets(page)
-    may_publish = can_publish_translation(request.user, page) and page.live
-    original_of = translation_of(page)
+    targets = translation_targets(original)
+    may_publish = can_publish_translation(request.user, original) and is_live(original)
+    original_of = translation_of(original)
     form = TranslateForm(request.POST or None, targets=targets, may_publish=may_publish)
     if request.method == "POST" and original_of is None and form.is_valid():
         try:
             jobs = translation_jobs_request(
                 user=request.user,
-                page=page,
+                original=original,
                 language_codes=form.cleaned_data["languages"],
                 publish=form.cleaned_data["outcome"] == PUBLISH,
             )
@@ -130,19 +160,23 @@ def translate(request, page_id: int):
                 )
                 % {"languages": cldr_list(job.target_locale.get_display_name() for job in jobs)},
             )
-            return redirect("translation_jobs:translate", page_id=page.pk)
+            return redirect(translate_url(original))
+    is_page = isinstance(original, Page)
     return render(
         request,
         "translations/admin/translationjob_translate.html",
         {
-            "page": page,
+            "original": original,
+            "is_page": is_page,
             "form": form,
             "targets": targets,
             "own": [target for target in targets if target.kind == "own"],
             "original_of": original_of,
             "may_publish": may_publish,
-            "jobs": _page_jobs(page),
-            "header_title": _("Machine-translate: %(title)s") % {"title": page.get_admin_display_title()},
+            "live": is_live(original),
+            "jobs": _jobs_of(original, request.user),
+            "header_title": _("Machine-translate: %(title)s")
+            % {"title": original.get_admin_display_title() if is_page else str(original)},
         },
         status=400 if request.method == "POST" and form.errors else 200,
     )
@@ -150,8 +184,12 @@ def translate(request, page_id: int):
 
 @require_POST
 def retry(request, pk: int):
-    job = get_object_or_404(TranslationJob.objects.select_related("page"), pk=pk)
-    if not can_request_translation(request.user, job.page):
+    job = get_object_or_404(TranslationJob.objects.select_related("page", "snippet_type"), pk=pk)
+    try:
+        original = job.original()
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    if not can_request_translation(request.user, original):
         raise PermissionDenied
     try:
         translation_job_retry(user=request.user, job=job)
@@ -162,7 +200,7 @@ def retry(request, pk: int):
     next_url = request.POST.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return redirect(next_url)
-    return redirect("translation_jobs:translate", page_id=job.page_id)
+    return redirect(translate_url(original))
 
 
 def job_list(request):
@@ -171,15 +209,20 @@ def job_list(request):
     state = request.GET.get("state", "")
     if state not in TranslationJob.State.values:
         state = ""
-    jobs = TranslationJob.objects.select_related("page", "target_locale", "requested_by").order_by(
+    jobs = TranslationJob.objects.select_related("page", "snippet_type", "target_locale", "requested_by").order_by(
         "-requested_at", "-pk"
     )
     if state:
         jobs = jobs.filter(state=state)
     page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
+    _with_originals(rows)
     for job in rows:
-        job.retryable = can_retry(job) and can_request_translation(request.user, job.page)
+        job.retryable = (
+            job.original_object is not None
+            and can_retry(job)
+            and can_request_translation(request.user, job.original_object)
+        )
     return render(
         request,
         "translations/admin/translationjob_list.html",
@@ -192,6 +235,28 @@ def job_list(request):
             "here": request.get_full_path(),
         },
     )
+
+
+def _with_originals(jobs: list[TranslationJob]) -> None:
+    """Each job's original (`original_object`, None once deleted), its title and the way to its jobs:
+    one query per snippet model on the list (pages come with the jobs)."""
+    wanted: dict = {}
+    for job in jobs:
+        if job.snippet_type_id is not None:
+            wanted.setdefault(job.snippet_type, set()).add(job.snippet_id)
+    snippets = {
+        (content_type.pk, obj.pk): obj
+        for content_type, ids in wanted.items()
+        for obj in content_type.model_class().objects.filter(pk__in=ids)
+    }
+    for job in jobs:
+        if job.page_id is not None:
+            job.original_object = job.page
+            job.original_title = job.page.get_admin_display_title()
+        else:
+            job.original_object = snippets.get((job.snippet_type_id, job.snippet_id))
+            job.original_title = str(job.original_object) if job.original_object is not None else "—"
+        job.original_url = translate_url(job.original_object) if job.original_object is not None else ""
 
 
 def page_jobs_summary(page: Page) -> list[TranslationJob]:

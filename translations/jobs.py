@@ -1,6 +1,8 @@
-"""Machine translation of a page in the task queue: who may ask, the jobs, and what a job does.
+"""Machine translation of a page or a translatable snippet in the task queue: who may ask, the jobs,
+and what a job does. "Original" below is either (any `TranslatableMixin` model: pages, and snippets
+such as testimonials, including ones added later).
 
-An editor asks for a page's translations (`translation_jobs_request`): one `TranslationJob` per
+An editor asks for an original's translations (`translation_jobs_request`): one `TranslationJob` per
 target language, each run by the task `tasks.run_translation_job` after the commit. A job
 (`translation_job_run`):
 
@@ -32,7 +34,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from core.visibility import is_management_unit, roles_of, second_factor_missing
@@ -53,19 +55,34 @@ STALLED_AFTER = timedelta(minutes=30)
 # Who may do what -------------------------------------------------------------------------------
 
 
-def can_request_translation(user, page: Page) -> bool:
-    """Ask for machine translations of `page`, see its jobs and try them again: whoever may edit the
-    page in Wagtail (its page permissions), once their second factor is confirmed."""
+def _permission(model, action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def can_request_translation(user, original) -> bool:
+    """Ask for machine translations of `original`, see its jobs and try them again: whoever may edit
+    it in Wagtail (a page's permissions, a snippet model's "change"), second factor confirmed."""
     if user is None or not user.is_authenticated or not user.is_active or second_factor_missing(user):
         return False
-    if page.is_root():
+    if isinstance(original, Page):
+        return not original.is_root() and original.permissions_for_user(user).can_edit()
+    return user.has_perm(_permission(type(original), "change"))
+
+
+def can_publish_translation(user, original) -> bool:
+    """Choose "publish at once": whoever may publish the original (hub staff save drafts only). A
+    snippet without drafts is live once saved: whoever may change it."""
+    if not can_request_translation(user, original):
         return False
-    return page.permissions_for_user(user).can_edit()
+    if isinstance(original, Page):
+        return original.permissions_for_user(user).can_publish()
+    if isinstance(original, DraftStateMixin):
+        return user.has_perm(_permission(type(original), "publish"))
+    return True
 
 
-def can_publish_translation(user, page: Page) -> bool:
-    """Choose "publish at once": whoever may publish the original (hub staff save drafts only)."""
-    return can_request_translation(user, page) and page.permissions_for_user(user).can_publish()
+def is_live(original) -> bool:
+    return getattr(original, "live", True)
 
 
 def can_see_all_jobs(user) -> bool:
@@ -101,8 +118,8 @@ class Target:
         return self.kind == "new"
 
 
-def translation_of(page: Page) -> Translation | None:
-    """The synced wagtail-localize translation `page` is the target of, if it is one."""
+def translation_of(page) -> Translation | None:
+    """The synced wagtail-localize translation `page` (or a snippet) is the target of, if it is one."""
     return (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
@@ -112,31 +129,36 @@ def translation_of(page: Page) -> Translation | None:
     )
 
 
-def original_of(page: Page) -> Page:
-    """The page `page` is a synced translation of, or `page` itself."""
+def _family(original):
+    """The manager of `original`'s model tree (pages: `Page`), where its translations are."""
+    return Page.objects if isinstance(original, Page) else type(original).objects
+
+
+def original_of(page):
+    """The page (or snippet) `page` is a synced translation of, or `page` itself."""
     translation = translation_of(page)
     if translation is None:
         return page
     return (
-        Page.objects.filter(translation_key=page.translation_key, locale_id=translation.source.locale_id).first()
+        _family(page).filter(translation_key=page.translation_key, locale_id=translation.source.locale_id).first()
         or page
     )
 
 
-def translation_targets(page: Page) -> list[Target]:
+def translation_targets(original) -> list[Target]:
     """Every other site language, with what a job there would do (three queries)."""
-    existing = dict(
-        Page.objects.filter(translation_key=page.translation_key)
-        .exclude(pk=page.pk)
-        .values_list("locale_id", "alias_of_id")
-    )
+    translations = _family(original).filter(translation_key=original.translation_key).exclude(pk=original.pk)
+    if isinstance(original, Page):
+        existing = dict(translations.values_list("locale_id", "alias_of_id"))
+    else:
+        existing = dict.fromkeys(translations.values_list("locale_id", flat=True))
     synced = dict(
         Translation.objects.filter(
-            source__object_id=page.translation_key, source__locale_id=page.locale_id
+            source__object_id=original.translation_key, source__locale_id=original.locale_id
         ).values_list("target_locale_id", "enabled")
     )
     targets = []
-    for locale in Locale.objects.exclude(pk=page.locale_id).order_by("language_code"):
+    for locale in Locale.objects.exclude(pk=original.locale_id).order_by("language_code"):
         if locale.pk not in existing or existing[locale.pk] is not None:  # none yet, or an alias of the original
             kind = "new"
         elif synced.get(locale.pk):
@@ -164,26 +186,26 @@ def _enqueue(job_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def translation_jobs_request(*, user, page: Page, language_codes: list[str], publish: bool) -> list[TranslationJob]:
-    """Queue the machine translation of `page` into `language_codes` for `user`.
+def translation_jobs_request(*, user, original, language_codes: list[str], publish: bool) -> list[TranslationJob]:
+    """Queue the machine translation of `original` (a page or a snippet) into `language_codes` for `user`.
 
     Raises `ValidationError` (a message for the form) when nothing or an unknown language is
-    chosen, a language is a person's own translation, the page is itself a translation, or
+    chosen, a language is a person's own translation, the original is itself a translation, or
     publishing is asked by someone who may not publish. A job already queued or running is left
     to finish; any other is queued again."""
     from django.core.exceptions import PermissionDenied
 
-    if not can_request_translation(user, page):
+    if not can_request_translation(user, original):
         raise PermissionDenied
-    if publish and not can_publish_translation(user, page):
+    if publish and not can_publish_translation(user, original):
         raise ValidationError(
             {"publish": _("You may not publish this page: choose to keep the translations as drafts.")}
         )
-    if publish and not page.live:
+    if publish and not is_live(original):
         raise ValidationError(
             {"publish": _("The original is not published: its translations can only be kept as drafts.")}
         )
-    source = translation_of(page)
+    source = translation_of(original)
     if source is not None:
         raise ValidationError(
             _("This page is a translation of the %(language)s page: translate the original instead.")
@@ -192,7 +214,7 @@ def translation_jobs_request(*, user, page: Page, language_codes: list[str], pub
     codes = [code for code in dict.fromkeys(language_codes or []) if code]
     if not codes:
         raise ValidationError({"languages": _("Choose at least one language.")})
-    targets = {target.locale.language_code: target for target in translation_targets(page)}
+    targets = {target.locale.language_code: target for target in translation_targets(original)}
     unknown = [code for code in codes if code not in targets]
     if unknown:
         raise ValidationError({"languages": _("Choose among the languages listed.")})
@@ -211,7 +233,7 @@ def translation_jobs_request(*, user, page: Page, language_codes: list[str], pub
     for code in codes:
         locale = targets[code].locale
         job, created = TranslationJob.objects.select_for_update().get_or_create(
-            page_id=page.pk,
+            **TranslationJob.of(original),
             target_locale=locale,
             defaults={"state": State.QUEUED, "publish": publish, "requested_by": user, "requested_at": now},
         )
@@ -235,12 +257,13 @@ def translation_job_retry(*, user, job: TranslationJob) -> TranslationJob:
     """Try again: a failed job (or one waiting for a person, or stalled) back in the queue, as `user` asks."""
     from django.core.exceptions import PermissionDenied
 
-    job = TranslationJob.objects.select_for_update().select_related("page").get(pk=job.pk)
-    if not can_request_translation(user, job.page):
+    job = TranslationJob.objects.select_for_update().get(pk=job.pk)
+    original = job.original()
+    if not can_request_translation(user, original):
         raise PermissionDenied
     if not can_retry(job):
         raise ValidationError(_("This translation is not waiting to be tried again."))
-    if job.publish and not can_publish_translation(user, job.page):
+    if job.publish and not can_publish_translation(user, original):
         job.publish = False  # tried again by someone who may not publish: a draft for review
     job.state, job.requested_by, job.requested_at = State.QUEUED, user, timezone.now()
     job.started_at = job.finished_at = None
@@ -279,29 +302,34 @@ def _finish(
     )
 
 
-def _source_for(page: Page) -> TranslationSource:
+def _source_for(original) -> TranslationSource:
     with transaction.atomic():
-        list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
-        source, _created = TranslationSource.update_or_create_from_instance(page)
+        list(_family(original).select_for_update().filter(pk=original.pk).values_list("pk", flat=True))
+        source, _created = TranslationSource.update_or_create_from_instance(original)
     return source
 
 
-def _check_not_taken_over(page: Page, source: TranslationSource, locale: Locale) -> None:
-    target = page.get_translation_or_none(locale)
-    if target is None or target.alias_of_id is not None:
+def _check_not_taken_over(original, source: TranslationSource, locale: Locale) -> None:
+    target = original.get_translation_or_none(locale)
+    if target is None or getattr(target, "alias_of_id", None) is not None:
         return
     if not Translation.objects.filter(source=source, target_locale=locale, enabled=True).exists():
         raise JobStopped(State.FAILED, Problem.TAKEN_OVER)
 
 
-def _set_up_for_a_person(job: TranslationJob, page: Page, source: TranslationSource, locale: Locale) -> None:
-    """No engine: the translation exists in wagtail-localize for a translator; a page that exists is not touched."""
+def _keeps_drafts(source: TranslationSource) -> bool:
+    """Pages and snippets with drafts get a draft; a snippet without is saved as it is (and live)."""
+    return issubclass(source.specific_content_type.model_class(), DraftStateMixin)
+
+
+def _set_up_for_a_person(job: TranslationJob, original, source: TranslationSource, locale: Locale) -> None:
+    """No engine: the translation exists in wagtail-localize for a translator; one that exists is not touched."""
     with transaction.atomic():
         translation, _created = Translation.objects.get_or_create(
             source=source, target_locale=locale, defaults={"enabled": True}
         )
-        if page.get_translation_or_none(locale) is None:
-            translation.save_target(user=job.requested_by, publish=False)
+        if original.get_translation_or_none(locale) is None:
+            translation.save_target(user=job.requested_by, publish=not _keeps_drafts(source))
 
 
 def _segments_to_translate(source: TranslationSource, locale: Locale):
@@ -355,7 +383,7 @@ def _write(job: TranslationJob, source: TranslationSource, locale: Locale, todo,
                 )
         StringTranslation.objects.bulk_create(new, ignore_conflicts=True)  # a person's row made meanwhile wins
         try:
-            translation.save_target(user=job.requested_by, publish=False)
+            translation.save_target(user=job.requested_by, publish=not _keeps_drafts(source))
         except ValidationError as error:
             raise JobStopped(State.FAILED, Problem.NOT_SAVED, "; ".join(error.messages))
     return translation
@@ -365,6 +393,8 @@ def _publish(job: TranslationJob, translation: Translation) -> None:
     from wagtail.actions.publish_revision import PublishPermissionError
 
     target = translation.get_target_instance()
+    if not isinstance(target, DraftStateMixin):  # a snippet without drafts is live once saved
+        return
     try:
         with transaction.atomic():
             target.get_latest_revision().publish(user=job.requested_by)
@@ -381,11 +411,11 @@ def translation_job_run(*, job_id: int) -> str:
         return "not queued"
     locale = job.target_locale
     try:
-        page = Page.objects.get(pk=job.page_id).specific
-        source = _source_for(page)
-        _check_not_taken_over(page, source, locale)
+        original = job.original()
+        source = _source_for(original)
+        _check_not_taken_over(original, source, locale)
         if engine_for(source.locale, locale) is None:
-            _set_up_for_a_person(job, page, source, locale)
+            _set_up_for_a_person(job, original, source, locale)
             raise JobStopped(State.NEEDS_PERSON, Problem.NO_ENGINE)
         todo, kept = _segments_to_translate(source, locale)
         texts = sorted({segment.string.data for segment, _current in todo if segment.context.path != "slug"})

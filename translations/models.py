@@ -199,9 +199,11 @@ class TranslationReport(models.Model):
 
 
 class TranslationJob(models.Model):
-    """One machine translation of a page into one language, run in the task queue (`jobs.py`, `tasks.py`).
+    """One machine translation of a page or a translatable snippet into one language, run in the task
+    queue (`jobs.py`, `tasks.py`).
 
-    One row per (original page, target language): asking again re-queues it. The state moves
+    One row per (original, target language): asking again re-queues it. The original is a page
+    (`page`) or a snippet (`snippet_type`, `snippet_id`), never both. The state moves
     queued → running → done, failed or needs a person (no engine covers the pair); "try again"
     puts a failed one back in the queue. `error` is the message people read (an engine's
     `EngineError` message, a validation message), never a traceback.
@@ -230,8 +232,18 @@ class TranslationJob(models.Model):
     FINISHED = (State.DONE, State.FAILED, State.NEEDS_PERSON)
 
     page = models.ForeignKey(
-        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("original page")
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("original page"),
     )
+    # A snippet's jobs go with it (`signals.py`): a generic key has no cascade.
+    snippet_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    snippet_id = models.PositiveBigIntegerField(null=True, blank=True)
     target_locale = models.ForeignKey(
         "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("language")
     )
@@ -266,6 +278,16 @@ class TranslationJob(models.Model):
         indexes = [models.Index(fields=["state", "-requested_at"], name="translation_job_state")]
         constraints = [
             models.UniqueConstraint(fields=["page", "target_locale"], name="translation_job_unique"),
+            models.UniqueConstraint(
+                fields=["snippet_type", "snippet_id", "target_locale"],
+                condition=models.Q(snippet_type__isnull=False),
+                name="translation_job_snippet_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(page__isnull=False, snippet_type__isnull=True, snippet_id__isnull=True)
+                | models.Q(page__isnull=True, snippet_type__isnull=False, snippet_id__isnull=False),
+                name="translation_job_one_original",
+            ),
             models.CheckConstraint(
                 condition=models.Q(state__in=["queued", "running", "done", "failed", "needs_person"]),
                 name="translation_job_state_known",
@@ -282,7 +304,24 @@ class TranslationJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.page_id} → {self.target_locale_id}: {self.state}"
+        original = self.page_id or f"{self.snippet_type_id}:{self.snippet_id}"
+        return f"{original} → {self.target_locale_id}: {self.state}"
+
+    @staticmethod
+    def of(original) -> dict:
+        """The fields naming `original`, a page or a snippet: `TranslationJob.objects.filter(**of(x))`."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.models import Page
+
+        if isinstance(original, Page):
+            return {"page_id": original.pk}
+        return {"snippet_type": ContentType.objects.get_for_model(original), "snippet_id": original.pk}
+
+    def original(self):
+        """The page (as its own type) or the snippet this job translates; DoesNotExist once deleted."""
+        if self.page_id is not None:
+            return self.page.specific
+        return self.snippet_type.get_object_for_this_type(pk=self.snippet_id)
 
     @property
     def finished(self) -> bool:

@@ -38,7 +38,7 @@ def test_report_review_publish_and_the_notice_goes(
     from translations.models import TranslationReport, TranslationStatus
 
     staff, page = staff_and_page(settings, standin_url, lang)
-    translation_jobs_request(user=staff, page=page, language_codes=["ar"], publish=True)
+    translation_jobs_request(user=staff, original=page, language_codes=["ar"], publish=True)
     arabic = page.get_translation(Locale.objects.get(language_code="ar"))
 
     def status():

@@ -48,7 +48,7 @@ def drafter(world, homes):
 
 def run(django_capture_on_commit_callbacks, *, user, page, languages, publish=False):
     with django_capture_on_commit_callbacks(execute=True):
-        jobs = translation_jobs_request(user=user, page=page, language_codes=languages, publish=publish)
+        jobs = translation_jobs_request(user=user, original=page, language_codes=languages, publish=publish)
     return {job.target_locale.language_code: TranslationJob.objects.get(pk=job.pk) for job in jobs}
 
 
@@ -265,8 +265,10 @@ def test_the_button_is_on_the_page_header_and_the_edit_view_tells_about_jobs(
 
 
 def test_a_queued_job_is_not_queued_twice(engines, article, staff_user, django_capture_on_commit_callbacks):
-    translation_jobs_request(user=staff_user, page=article, language_codes=["fr"], publish=False)  # not committed yet
-    again = translation_jobs_request(user=staff_user, page=article, language_codes=["fr"], publish=False)
+    translation_jobs_request(
+        user=staff_user, original=article, language_codes=["fr"], publish=False
+    )  # not committed yet
+    again = translation_jobs_request(user=staff_user, original=article, language_codes=["fr"], publish=False)
     assert again[0].state == State.QUEUED and TranslationJob.objects.count() == 1
 
 
@@ -394,7 +396,7 @@ def test_a_job_whose_worker_was_lost_can_be_tried_again(
 
     from translations.jobs import translation_job_retry
 
-    translation_jobs_request(user=staff_user, page=article, language_codes=["es"], publish=False)  # not run
+    translation_jobs_request(user=staff_user, original=article, language_codes=["es"], publish=False)  # not run
     job = TranslationJob.objects.get()
     TranslationJob.objects.filter(pk=job.pk).update(state=State.RUNNING, started_at=timezone.now() - timedelta(hours=1))
     job.refresh_from_db()
