@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from babel.numbers import format_percent
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import get_language_info
@@ -261,7 +262,7 @@ def translatable_snippet_models() -> list:
 
 @dataclass
 class WorkItem:
-    page: Page
+    page: object  # a page, or a translatable snippet
     language: str
     kind: str
     since: object  # since when the page has had its status (None: no status row)
@@ -272,14 +273,25 @@ class WorkItem:
         return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
+    def title(self) -> str:
+        return self.page.title if isinstance(self.page, Page) else str(self.page)
+
+    @property
     def edit_url(self) -> str:
         """Wagtail's edit view: for a synchronised translation, wagtail-localize's translation editor."""
-        return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        if isinstance(self.page, Page):
+            return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
+        return reverse(self.page.snippet_viewset.get_url_name("edit"), args=[quote(self.page.pk)])
 
     @property
     def translate_url(self) -> str:
-        """wagtail-localize's "Translate this page" (choose the languages to translate into)."""
-        return reverse("wagtail_localize:submit_page_translation", args=[self.page.pk])
+        """wagtail-localize's "Translate" (choose the languages to translate into)."""
+        if isinstance(self.page, Page):
+            return reverse("wagtail_localize:submit_page_translation", args=[self.page.pk])
+        meta = self.page._meta
+        return reverse(
+            "wagtail_localize:submit_snippet_translation", args=[meta.app_label, meta.model_name, quote(self.page.pk)]
+        )
 
 
 class Counted:
@@ -300,32 +312,31 @@ class Counted:
         return self.rows[index]
 
 
-def _live_here():
-    return Page.objects.live().filter(
-        depth__gt=1, translation_key=OuterRef("translation_key"), locale_id=OuterRef("locale_id")
-    )
-
-
-def _statuses(kinds, locale_id: int | None = None):
-    rows = TranslationStatus.objects.filter(status__in=kinds).filter(Exists(_live_here()))
+def _statuses(kinds, locale_id: int | None = None, model=Page):
+    rows = TranslationStatus.objects.filter(status__in=kinds).filter(Exists(_same_object(_live(model))))
     if locale_id is not None:
         rows = rows.filter(locale_id=locale_id)
     return rows.order_by("updated_at", "pk").values("translation_key", "locale_id", "status", "updated_at")
 
 
-def _items_from_statuses(rows, codes: dict[int, str]) -> list[WorkItem]:
-    """The pages of a slice of status rows (one query)."""
+def _brief(objects):
+    """Pages with only what a work item shows (snippets are read whole: their `str` may need any field)."""
+    return objects.only("pk", "title", "translation_key", "locale_id") if objects.model is Page else objects
+
+
+def _items_from_statuses(rows, codes: dict[int, str], model=Page) -> list[WorkItem]:
+    """The pages (or snippets) of a slice of status rows (one query)."""
     rows = list(rows)
     if not rows:
         return []
     pages = {
         (page.translation_key, page.locale_id): page
-        for page in Page.objects.live()
-        .filter(
-            translation_key__in={row["translation_key"] for row in rows},
-            locale_id__in={row["locale_id"] for row in rows},
+        for page in _brief(
+            _live(model).filter(
+                translation_key__in={row["translation_key"] for row in rows},
+                locale_id__in={row["locale_id"] for row in rows},
+            )
         )
-        .only("pk", "title", "translation_key", "locale_id")
     }
     items = []
     for row in rows:
@@ -338,11 +349,11 @@ def _items_from_statuses(rows, codes: dict[int, str]) -> list[WorkItem]:
 class _StatusRows:
     """Status rows sliced lazily, turned into work items (`Paginator` slices, then lists)."""
 
-    def __init__(self, rows, codes):
-        self.rows, self.codes = rows, codes
+    def __init__(self, rows, codes, model):
+        self.rows, self.codes, self.model = rows, codes, model
 
     def __getitem__(self, index):
-        return _items_from_statuses(self.rows[index], self.codes)
+        return _items_from_statuses(self.rows[index], self.codes, self.model)
 
 
 def oldest_unreviewed(codes: dict[int, str], limit: int = OLDEST_COUNT) -> list[WorkItem]:
@@ -350,18 +361,22 @@ def oldest_unreviewed(codes: dict[int, str], limit: int = OLDEST_COUNT) -> list[
     return _items_from_statuses(_statuses(NEEDS_REVIEW)[:limit], codes)
 
 
-def _pages_of_kind(kind: str, locale_id: int | None):
-    live = _live(Page)
+def _ordered(objects):
+    return objects.order_by("title", "pk") if objects.model is Page else objects.order_by("pk")
+
+
+def _pages_of_kind(kind: str, locale_id: int | None, model=Page):
+    live = _live(model)
     pages = live.filter(_kind_filter(live, kind))
     if locale_id is not None:
         pages = pages.filter(locale_id=locale_id)
-    return pages.only("pk", "title", "translation_key", "locale_id").order_by("title", "pk")
+    return _ordered(_brief(pages))
 
 
-def _missing_pages(locale_ids: list[int]):
-    """One live page per group lacking one of `locale_ids`: the group's first (usually its original,
-    where wagtail-localize's "Translate" starts)."""
-    live = _live(Page)
+def _missing_pages(locale_ids: list[int], model=Page):
+    """One live page (or snippet) per group lacking one of `locale_ids`: the group's first (usually its
+    original, where wagtail-localize's "Translate" starts)."""
+    live = _live(model)
     # One pass over the live pages grouped by translation key (no lookup per page and language).
     lacking = (
         live.order_by()
@@ -370,21 +385,28 @@ def _missing_pages(locale_ids: list[int]):
         .filter(present__lt=len(locale_ids))
         .values("first")
     )
-    return live.filter(pk__in=lacking).only("pk", "title", "translation_key", "locale_id").order_by("title", "pk")
+    return _ordered(_brief(live.filter(pk__in=lacking)))
 
 
 class _PageRows:
-    def __init__(self, pages, codes, kind):
-        self.pages, self.codes, self.kind = pages, codes, kind
+    def __init__(self, pages, codes, kind, model):
+        self.pages, self.codes, self.kind, self.model = pages, codes, kind, model
 
     def __getitem__(self, index):
-        return work_items(self.pages[index], self.codes, kind=self.kind)
+        return work_items(self.pages[index], self.codes, kind=self.kind, model=self.model)
 
 
 def work_list(
-    *, language: str | None, kind: str, table: Table, codes: dict[int, str], locale_ids: dict[str, int]
+    *,
+    language: str | None,
+    kind: str,
+    table: Table,
+    codes: dict[int, str],
+    locale_ids: dict[str, int],
+    model=Page,
 ) -> Counted:
-    """The pages to work through, for Django's `Paginator` (each page of it a list of `WorkItem`).
+    """The pages (or the snippets of `model`, with `table` its counts) to work through, for Django's
+    `Paginator` (each page of it a list of `WorkItem`).
 
     `kind`: one of KINDS' keys or UNREVIEWED (machine-translated or out of date, longest waiting
     first); MISSING lists one page per group lacking `language` (or any language)."""
@@ -393,25 +415,28 @@ def work_list(
     kinds = NEEDS_REVIEW if kind == UNREVIEWED else (kind,)
     known = sum(row.counts.get(k, 0) for row in rows for k in kinds)
     if kind in (UNREVIEWED, Status.MACHINE, Status.OUT_OF_DATE, Status.REVIEWED):
-        return Counted(_StatusRows(_statuses(kinds, locale_id), codes), known)
+        return Counted(_StatusRows(_statuses(kinds, locale_id, model), codes, model), known)
     if kind == MISSING:
         if language:
-            return Counted(_PageRows(_missing_pages([locale_id]), codes, kind), known)
+            return Counted(_PageRows(_missing_pages([locale_id], model), codes, kind, model), known)
         every = sorted(locale_ids.values())
-        pages = _missing_pages(every)
-        count = cached(("translation-dashboard", "missing", *every), pages.count)  # as the counts above
-        return Counted(_PageRows(pages, codes, kind), count)
-    return Counted(_PageRows(_pages_of_kind(kind, locale_id), codes, kind), known)
+        pages = _missing_pages(every, model)
+        if model is Page:  # kept as the counts above (a snippet saved alone moves no version on: counted each time)
+            count = cached(("translation-dashboard", "missing", *every), pages.count)
+        else:
+            count = pages.count()
+        return Counted(_PageRows(pages, codes, kind, model), count)
+    return Counted(_PageRows(_pages_of_kind(kind, locale_id, model), codes, kind, model), known)
 
 
-def work_items(pages, codes: dict[int, str], *, kind: str) -> list[WorkItem]:
-    """Work items for pages; for MISSING, the languages each group lacks (one query)."""
+def work_items(pages, codes: dict[int, str], *, kind: str, model=Page) -> list[WorkItem]:
+    """Work items for pages (or snippets); for MISSING, the languages each group lacks (one query)."""
     pages = list(pages)
     missing: dict = {}
     if kind == MISSING and pages:
         present: dict = {}
         for key, locale_id in (
-            _live(Page)
+            _live(model)
             .filter(translation_key__in={p.translation_key for p in pages})
             .values_list("translation_key", "locale_id")
         ):

@@ -10,6 +10,8 @@ from wagtail.models import Page
 
 from . import dashboard
 
+PAGES = "pages"
+
 
 def _choice(value: str | None, allowed) -> str | None:
     return value if value in allowed else None
@@ -22,16 +24,21 @@ def translation_dashboard(request):
     locale_ids = {code: pk for pk, code in codes.items() if code in dashboard.languages()}
     reports = dashboard.open_report_counts()
     pages = dashboard.model_table(Page, _("Pages"), codes, reports)
-    snippets = [
-        dashboard.model_table(model, model._meta.verbose_name_plural.capitalize(), codes)
-        for model in dashboard.translatable_snippet_models()
-    ]
+    models = dashboard.translatable_snippet_models()
+    snippets = [dashboard.model_table(model, model._meta.verbose_name_plural.capitalize(), codes) for model in models]
+    # What the work list is about: pages (the default) or one snippet model ("core.testimonial").
+    tables = {PAGES: (Page, pages), **{m._meta.label_lower: (m, t) for m, t in zip(models, snippets, strict=True)}}
+    what = _choice(request.GET.get("what"), tables) or PAGES
+    model, table = tables[what]
     language = _choice(request.GET.get("language"), locale_ids)
     kind = _choice(request.GET.get("status"), dict(dashboard.WORK_FILTERS)) or dashboard.UNREVIEWED
-    work = dashboard.work_list(language=language, kind=kind, table=pages, codes=codes, locale_ids=locale_ids)
+    work = dashboard.work_list(
+        language=language, kind=kind, table=table, codes=codes, locale_ids=locale_ids, model=model
+    )
     listing = Paginator(work, dashboard.PER_PAGE).get_page(request.GET.get("page"))
     items = listing.object_list
-    query = {key: value for key, value in (("language", language), ("status", kind)) if value}
+    chosen = (("what", what if what != PAGES else None), ("language", language), ("status", kind))
+    query = {key: value for key, value in chosen if value}
     return render(
         request,
         "translations/admin/dashboard.html",
@@ -50,6 +57,9 @@ def translation_dashboard(request):
             "missing": kind == dashboard.MISSING,
             "query": urlencode(query),
             "kinds": dashboard.KINDS,
+            "what": what,
+            "what_choices": [(PAGES, _("Pages"))]
+            + [(m._meta.label_lower, m._meta.verbose_name_plural.capitalize()) for m in models],
         },
     )
 

@@ -85,3 +85,32 @@ def test_the_dashboard_counts_snippets_apart_from_pages(client, staff_user, loca
     assert all(row.counts.get("machine", 0) == 0 for row in pages.rows)  # the snippet is not a page
     html = response.content.decode()
     assert "<h2" in html and "Snippets" in html and "Testimonials: 2 in all" in html
+
+
+def test_the_work_list_goes_through_snippets_too(client, staff_user, locales, monkeypatch):
+    """The work list's "Content: Testimonials" lists the snippets to review (to wagtail-localize's editor for snippets)
+    and the groups missing a language (to its "Translate" for snippets); pages stay the default."""
+    monkeypatch.setattr(dashboard, "open_report_counts", lambda: None)
+    original, translation = _translated_testimonial(locales, "ar")
+    arabic = translation.get_target_instance()
+    spanish_only = core_models.Testimonial.objects.create(
+        quote="Solo en español.", speaker_role="Alcaldesa", locale=locales["es"]
+    )
+    client.force_login(staff_user)
+    url = "/admin/translation-dashboard/"
+    html = client.get(url).content.decode()
+    assert 'name="what"' in html and 'value="core.testimonial"' in html
+    assert f"/admin/snippets/core/testimonial/edit/{arabic.pk}/" not in html.split('id="work"')[1]  # pages first
+    work = client.get(url, {"what": "core.testimonial"}).content.decode().split('id="work"')[1]
+    assert f'href="/admin/snippets/core/testimonial/edit/{arabic.pk}/"' in work and ">Review<" in work
+    missing = client.get(url, {"what": "core.testimonial", "status": "missing", "language": "fr"}).content.decode()
+    missing = missing.split('id="work"')[1]
+    assert f"/admin/localize/submit/snippet/core/testimonial/{spanish_only.pk}/" in missing
+    assert f"/admin/localize/submit/snippet/core/testimonial/{original.pk}/" in missing
+    assert "Solo en español." in missing
+    # Reviewed by a person: off the default list.
+    fill(translation, kind="manual")
+    translation.save_target(publish=True)
+    work = client.get(url, {"what": "core.testimonial"}).content.decode().split('id="work"')[1]
+    assert f"/admin/snippets/core/testimonial/edit/{arabic.pk}/" not in work and "Nothing with this status." in work
+    assert client.get(url, {"what": "core.nothing"}).status_code == 200  # unknown: pages
