@@ -144,7 +144,7 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
         )
         .values_list("id", "object_id", "score")
     )
-    return _by_score(rows, best_low=False)
+    return _by_score(_tuples(rows), best_low=False)
 
 
 def _newest_shown(matches, pages) -> list[int]:
@@ -162,9 +162,8 @@ def _newest_shown(matches, pages) -> list[int]:
         rows = _without_sequential_scans(batch[:size])
         if not rows:
             return found
-        shown = set(
-            pages.filter(pk__in=_one_array([object_id for _entry, object_id in rows])).values_list("pk", flat=True)
-        )
+        of_rows = pages.filter(pk__in=_one_array([object_id for _entry, object_id in rows]))
+        shown = {pk for (pk,) in _tuples(of_rows.values_list("pk"))}
         found += [entry for entry, object_id in rows if object_id in shown]
         if len(found) > LIMIT or len(rows) < size:
             return found[: LIMIT + 1]
@@ -200,11 +199,22 @@ def _without_sequential_scans(query) -> list:
     every row, which reads every row's words (~100 ms at 100,000 entries); the GIN index gives the
     matching rows without reading a word (~10 ms), whatever the word."""
     with reading():
-        return list(query)
+        return _tuples(query)
+
+
+def _tuples(query) -> list[tuple]:
+    """The rows of a `values_list` query as the database driver gives them: numbers and text need no
+    conversion on PostgreSQL, and Django's row iterator costs ~1 µs a row (thousands a search)."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _one_array(ids: list[int]) -> RawSQL:
     """`IN (SELECT unnest(%s))` with the ids as one array parameter: Django writes a list of
     thousands of ids as as many parameters, at a cost that grows faster than the list (~35 ms of CPU
-    for 4,000, measured here)."""
-    return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+    for 4,000, measured here). Sent as the array's text (integers only, so nothing to escape; psycopg
+    adapts a list element by element: 0.6 ms of CPU for 1,251 ids, 0.2 ms as text, measured here)."""
+    text = ",".join(str(int(number)) for number in ids if number is not None)
+    return RawSQL("SELECT unnest(%s::bigint[])", ("{" + text + "}",))
