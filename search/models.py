@@ -4,7 +4,8 @@ Wagtail's index entries are wide rows (two tsvectors with positions, their plain
 finding the newest 1,001 entries containing a common word reads thousands of wide rows (hundreds of
 milliseconds at 100,000 pages). `EntryWords` keeps, per index entry, only what that search needs:
 the entry, its content type, its object's id, its page's locale and its words without positions (`strip(title ||
-body)`), under a GIN index. A trigger on Wagtail's table keeps it in step (migration 0001), whatever
+body)`, with three marks the parser never makes: "#t<content type>", "#l<locale>", "#r<entry id // 4,096>",
+migration 0002), under a GIN index. A trigger on Wagtail's table keeps it in step (migration 0001), whatever
 writes the index (the search backend's upserts, `update_index`, deletions), as Wagtail's own
 migration keeps its SQLite FTS table in step.
 

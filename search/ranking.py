@@ -17,20 +17,25 @@ tables and with Wagtail's own match and score expressions:
 - PostgreSQL: Wagtail matches `title || body` and ranks every match with ts_rank. Here the matches
   are found in `search.EntryWords` (`search/models.py`: each entry's words without positions, kept
   in step by a trigger, under a GIN index), narrow rows read quickly even when a word is in most
-  entries, newest first, with no join; only the pages of those matches are then checked against what
-  may be shown (`_newest_shown`); ts_rank runs on Wagtail's own rows for the bounded set only.
+  entries, newest first, with no join: the GIN index is asked for the word together with marks the
+  trigger adds to each entry (its type, its page's locale, its recency bucket), so a common word costs
+  the reading of the newest few thousand entries of its group (`_newest`); only the pages of those
+  matches are then checked against what may be shown (`_newest_shown`); ts_rank runs on Wagtail's
+  own rows for the bounded set only.
 Any other database gets Wagtail's own search, unchanged.
 
 "Public" is `core.pages.public_pages`: the same pages as Wagtail's `PageQuerySet.public()`, whose
 one `LIKE` per restriction, per candidate, grows with every restricted page.
 """
 
+import math
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q
+from django.db.models import Count, Exists, F, Func, IntegerField, Max, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from modelsearch.utils import get_descendants_content_types_pks
@@ -38,6 +43,9 @@ from wagtail.search.backends import get_search_backend
 
 LIMIT = 1000  # matches counted and ranked per group; more shows as "1,000+"
 BATCH = LIMIT + 1 + LIMIT // 4  # PostgreSQL: matches read at a time (a few of them may be hidden)
+BUCKET = 4096  # PostgreSQL: entry ids per recency mark ("#r"), as the trigger writes them (migration 0002)
+FIRST_BUCKETS = 2  # PostgreSQL: the newest buckets read first
+MAX_BUCKETS = 12  # PostgreSQL: more buckets than this wanted next: every older entry at once instead
 SMALL_GROUP = 5000  # SQLite: a group with at most this many index entries is read as a set of ids
 COUNTS_KEY = "search:index-entries-per-type"
 
@@ -130,7 +138,7 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
     every_word = Q()
     for word in words.split():
         every_word &= Q(words=compiler.build_tsquery(PlainText(word), config=config))
-    matches = EntryWords.objects.filter(every_word).filter(content_type_id__in=type_ids)
+    matches = EntryWords.objects.filter(every_word, _marks(type_ids, locale_id)).filter(content_type_id__in=type_ids)
     if locale_id is not None:
         matches = matches.filter(locale_id=locale_id)
     newest = _newest_shown(matches, pages)
@@ -147,6 +155,68 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
     return _by_score(_tuples(rows), best_low=False)
 
 
+class _Marks(SearchQuery):
+    """A tsquery of the index's own marks, sent as written (`('#t69' | '#t67') & '#l1'`): Django's
+    `SearchQuery` passes its text through the parser, which drops the "#" the marks start with."""
+
+    def __init__(self, marks: str):
+        super().__init__(marks)
+        self.marks = marks
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.marks]
+
+
+def _marks(type_ids, locale_id: int | None = None) -> Q:
+    """`words` holding the marks the trigger adds (search/migrations/0002): one of the content types
+    and the locale. An accelerator only: the same conditions are asked of the columns too, so a mark
+    found in a page's own text (the parser never makes one) could change nothing."""
+    parts = ["(" + " | ".join(f"'#t{int(type_id)}'" for type_id in type_ids) + ")"]
+    if locale_id is not None:
+        parts.append(f"'#l{int(locale_id)}'")
+    return Q(words=_Marks(" & ".join(parts)))
+
+
+def _marks_of_buckets(buckets: range) -> Q:
+    """`words` marked with one of the recency `buckets` (with the id range asked of the column too)."""
+    return Q(words=_Marks("(" + " | ".join(f"'#r{bucket}'" for bucket in buckets) + ")"))
+
+
+def _newest(matches, size: int) -> list[tuple[int, int]]:
+    """The newest `size` of `matches` as (entry id, object id), newest first: the newest buckets of
+    entries first, asked of the GIN index with the word, so a word found in tens of thousands of
+    entries costs the reading of the newest few thousand of its group, not of all of them (PostgreSQL
+    reads every row a bitmap of matches points to, then sorts them).
+
+    The newest `FIRST_BUCKETS` buckets (of 4,096 entries) first; from what they held, as many older
+    buckets as should hold the rest (half as many again), while that is at most `MAX_BUCKETS`; past
+    that, or for a word too rare for buckets to pay, every older entry at once (a rare word's few
+    matches are a quick read)."""
+    from .models import EntryWords
+
+    shared = _READING.get() if _READING.get() is not None else {}
+    if "top" not in shared:
+        shared["top"] = (EntryWords.objects.aggregate(top=Max("entry_id"))["top"] or 0) // BUCKET
+    rows: list[tuple[int, int]] = []
+    upper = shared["top"] + 1  # the buckets below this one are not read yet
+    span = FIRST_BUCKETS
+    while upper > 0 and span <= MAX_BUCKETS:
+        lower = max(upper - span, 0)
+        window = matches.filter(_marks_of_buckets(range(lower, upper)), entry_id__gte=lower * BUCKET)
+        window = window.filter(entry_id__lt=upper * BUCKET).order_by("-entry_id")
+        found = _without_sequential_scans(window.values_list("entry_id", "object_id")[: size - len(rows)])
+        rows += found
+        read = shared["top"] + 1 - lower
+        upper = lower
+        if len(rows) >= size:
+            return rows
+        span = math.ceil(read * (size - len(rows)) / len(rows) * 1.5) if rows else MAX_BUCKETS + 1
+    if upper == 0:
+        return rows
+    rest = matches.filter(entry_id__lt=upper * BUCKET).order_by("-entry_id").values_list("entry_id", "object_id")
+    return rows + _without_sequential_scans(rest[: size - len(rows)])
+
+
 def _newest_shown(matches, pages) -> list[int]:
     """The entry ids of the newest `LIMIT + 1` of `matches` (`EntryWords`) whose page is in `pages`.
 
@@ -158,8 +228,8 @@ def _newest_shown(matches, pages) -> list[int]:
     found: list[int] = []
     size = BATCH
     batch = matches.order_by("-entry_id").values_list("entry_id", "object_id")
+    rows = _newest(matches, size)
     while True:
-        rows = _without_sequential_scans(batch[:size])
         if not rows:
             return found
         of_rows = pages.filter(pk__in=_one_array([object_id for _entry, object_id in rows]))
@@ -169,21 +239,24 @@ def _newest_shown(matches, pages) -> list[int]:
             return found[: LIMIT + 1]
         batch = batch.filter(entry_id__lt=rows[-1][0])
         size *= 2
+        rows = _without_sequential_scans(batch[:size])
 
 
-_READING: ContextVar[bool] = ContextVar("search_reading", default=False)
+# Inside `reading()`: what its searches share (the newest bucket); None outside.
+_READING: ContextVar[dict | None] = ContextVar("search_reading", default=None)
 
 
 @contextmanager
 def reading():
     """Around several `ranked_ids` calls (the site search's groups): on PostgreSQL, sequential scans
-    off once for all of them (see `_without_sequential_scans`); elsewhere nothing."""
-    if connection.vendor != "postgresql" or _READING.get():
+    off once for all of them (see `_without_sequential_scans`), and the newest bucket read once;
+    elsewhere nothing."""
+    if connection.vendor != "postgresql" or _READING.get() is not None:
         yield
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        token = _READING.set(True)
+        token = _READING.set({})
         try:
             yield
         finally:

@@ -78,3 +78,37 @@ def test_a_failing_query_in_a_search_keeps_its_own_error_and_the_planner_setting
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_matches_in_older_buckets_follow_the_newest_on_postgresql(homes, make_page, monkeypatch):
+    """PostgreSQL reads the newest buckets of 4,096 index entries first (`ranking._newest`): when
+    they hold too few matches, the older ones follow, newest first, and the count stays exact."""
+    from django.db import connection
+    from wagtail.models import Locale
+
+    from search.models import EntryWords
+    from search.ranking import BUCKET, ranked_ids, reading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the recency buckets are PostgreSQL's")
+    monkeypatch.setattr("search.ranking.LIMIT", 3)
+    monkeypatch.setattr("search.ranking.BATCH", 4)
+    old = [make_page(homes["en"], f"Estuary {n}", "estuary") for n in range(3)]
+    with connection.cursor() as cursor:  # the next entries, ten buckets later
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('wagtailsearch_indexentry', 'id'), "
+            "(SELECT max(id) FROM wagtailsearch_indexentry) + %s)",
+            [10 * BUCKET],
+        )
+    new = [make_page(homes["en"], f"Estuary new {n}", "estuary") for n in range(2)]
+    english = Locale.objects.get(language_code="en")
+    marks = EntryWords.objects.get(object_id=new[0].pk).words
+    assert f"'#l{english.pk}'" in marks and "'#t" in marks and "'#r" in marks  # written by the trigger
+    pages = public_pages(Page.objects.live().filter(locale=english))
+    with reading():
+        ids, more = ranked_ids(pages, "estuary", locale_id=english.pk)
+    assert set(ids) == {new[0].pk, new[1].pk, old[2].pk} and more  # the newest three of five
+    monkeypatch.setattr("search.ranking.LIMIT", 5)
+    with reading():
+        ids, more = ranked_ids(pages, "estuary", locale_id=english.pk)
+    assert set(ids) == {page.pk for page in old + new} and not more
