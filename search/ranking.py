@@ -141,7 +141,8 @@ def _postgres(results, pages, words: str, type_ids, locale_id: int | None) -> li
     matches = EntryWords.objects.filter(every_word, _marks(type_ids, locale_id)).filter(content_type_id__in=type_ids)
     if locale_id is not None:
         matches = matches.filter(locale_id=locale_id)
-    newest = _newest_shown(matches, pages)
+    with reading():  # one savepoint and planner setting for every statement of this search
+        newest = _newest_shown(matches, pages)
     whole = compiler.build_tsquery(compiler.query, config=config)
     weights = compiler.sql_weights
     rows = (

@@ -198,7 +198,7 @@ def test_query_count_does_not_grow_with_the_list(client, hub, make_resource, dja
 def test_a_list_page_reads_a_fixed_small_number_of_queries(client, hub, make_resource):
     """The list's own reads are six whatever the number of items, of cards or of view restrictions: the lists'
     version, the taxonomy's version, the 12 rows, their images, the images' renditions and the restrictions
-    above the rows. The whole page (Wagtail's routing, menu, language links, footer) reads at most 25."""
+    above the rows. The whole page (Wagtail's routing, menu, language links, footer) reads at most 26."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -237,7 +237,7 @@ def test_a_list_page_reads_a_fixed_small_number_of_queries(client, hub, make_res
     assert (few_shown, many_shown) == (2, 12)
     assert few_own == many_own == 6
     assert many_pages == few_pages
-    assert max(many_pages) <= 25, many_pages
+    assert max(many_pages) <= 26, many_pages  # PostgreSQL's search: two reads of the words (search.ranking)
 
 
 def test_news_list_has_its_own_kinds(client, hub, make_news):
@@ -322,7 +322,7 @@ def test_search_query_count_does_not_grow_with_the_list(client, hub, make_resour
     for number in range(2):
         make_resource(hub["resources"]["en"], title=f"Mediation {number}")
     client.get("/en/resources/?q=mediation")  # warm the taxonomy and site caches
-    with django_assert_max_num_queries(45) as few:
+    with django_assert_max_num_queries(47) as few:
         client.get("/en/resources/?q=mediation&sort=relevance")
     for number in range(14):
         make_resource(hub["resources"]["en"], title=f"Mediation {number + 2}")

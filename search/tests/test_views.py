@@ -198,10 +198,11 @@ def test_query_count_is_bounded(client, homes, make_page):
     with CaptureQueriesContext(connection) as many:
         assert client.get("/en/search/", {"q": "delta"}).status_code == 200
     assert len(many) == len(few)
-    assert len(many) <= 27, [query["sql"][:120] for query in many]
+    # PostgreSQL: per group, the newest buckets of index entries, then the older ones (search.ranking)
+    assert len(many) <= 30, [query["sql"][:120] for query in many]
     with CaptureQueriesContext(connection) as one_kind:
         assert client.get("/en/search/", {"q": "delta", "kind": "pages"}).status_code == 200
-    assert len(one_kind) <= 27
+    assert len(one_kind) <= 29
 
 
 def test_header_has_a_search_box_on_every_page(client, homes):
