@@ -9,7 +9,9 @@ Exports: the unfiltered CSV and GeoJSON (what the footer links) are files, one p
 visibility level (`public`, or `staff` for the Management Unit: never served to anyone else) and
 language (country names and the name order follow it), in `OPEN_DATA_ROOT`. A request for a file not
 built yet enqueues its build (`cities.tasks.build_export`) and answers "being prepared" (503 with
-`Retry-After`; the page refreshes itself); once built, the file is sent by `FileResponse`. Files of
+`Retry-After`; the page refreshes itself); once built, the file is sent by `FileResponse`. After each
+change of member data the public files are built at once in the task queue (`exports_changed`,
+`OPEN_DATA_BUILD_ON_CHANGE`), so a reader seldom meets "being prepared". Files of
 older versions are removed when a newer one is written. Filtered exports are streamed as before, in
 one ordered id list and chunks of rows (linear, not one OFFSET scan per chunk).
 """
@@ -209,6 +211,24 @@ def export_file(fmt: str, level: str, language: str) -> Path | None:
             cache.delete(lock)
             log.exception("Could not enqueue the %s export", fmt)
     return path if path.exists() else None  # a queue that runs at once (tests, dev) built it
+
+
+def exports_changed(version: int) -> None:
+    """After member data moved on to `version` (committed): enqueue the build of the public exports,
+    once per version whatever the number of processes (a lock in the shared cache). The staff exports
+    wait for their first download (few ask, and only staff)."""
+    if not settings.OPEN_DATA_BUILD_ON_CHANGE:
+        return
+    lock = f"cities:export-build-all:v{version}"
+    if not cache.add(lock, 1, PREPARE_LOCK_SECONDS):
+        return
+    from .tasks import build_public_exports
+
+    try:
+        build_public_exports.enqueue()
+    except Exception:  # no queue: each file is built on its first download instead
+        cache.delete(lock)
+        log.exception("Could not enqueue the public exports")
 
 
 def warm() -> None:

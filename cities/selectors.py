@@ -93,11 +93,14 @@ def bump_data_version(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 def _increment(using: str) -> None:
+    from .open_data import exports_changed
+
     versions = DataVersion.objects.using(using)
     if not versions.filter(pk=1).update(number=F("number") + 1):
         versions.get_or_create(pk=1, defaults={"number": 1})  # the row was deleted (a flushed database)
     _state.committed = None
     ban_tag("network")  # the caching proxy drops what it built from the old version (core/frontend_cache.py)
+    exports_changed(_committed_number())
 
 
 def request_started(**kwargs) -> None:

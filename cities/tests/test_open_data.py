@@ -82,6 +82,39 @@ def test_a_file_not_built_yet_is_being_prepared(client, network, monkeypatch):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_a_change_of_member_data_builds_every_public_file_after_the_commit(client, network, settings, monkeypatch):
+    from types import SimpleNamespace
+
+    from cities import tasks
+    from core.i18n import LANGUAGE_CODES
+
+    settings.OPEN_DATA_BUILD_ON_CHANGE = True
+    # no build on a download: what a reader gets was built after the change
+    monkeypatch.setattr(tasks, "build_export", SimpleNamespace(enqueue=lambda **kwargs: None))
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)
+    version = data_version().committed
+    for fmt in ("csv", "geojson"):
+        for language in LANGUAGE_CODES:
+            assert open_data.export_path(fmt, "public", language, version).exists()
+        assert not open_data.export_path(fmt, "staff", "en", version).exists()  # staff files: on demand only
+    response = client.get("/ar/network/export.csv")
+    assert response.status_code == 200 and b"Town New" in body(response)
+
+
+def test_the_public_files_are_built_once_per_version(network, settings, monkeypatch):
+    from types import SimpleNamespace
+
+    from cities import tasks
+
+    settings.OPEN_DATA_BUILD_ON_CHANGE = True
+    enqueued = []
+    queue = SimpleNamespace(enqueue=lambda: enqueued.append(data_version().committed))
+    monkeypatch.setattr(tasks, "build_public_exports", queue)
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)
+    open_data.exports_changed(data_version().committed)  # a second process told of the same version
+    assert enqueued == [data_version().committed]
+
+
 def test_warm_builds_the_index_and_it_still_follows_the_data(network):
     warm(freeze=False)
     index = get_directory_index()

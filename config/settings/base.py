@@ -238,6 +238,9 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 # (cities/open_data.py), written by the task worker and sent by the web workers: a folder both can write,
 # local to the machine, outside MEDIA_ROOT (the Management Unit's files must not be public).
 OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", PRIVATE_MEDIA_ROOT / "open-data"))
+# Build the public exports of every language in the task queue as soon as member data changes (after the
+# commit), so the first reader after a change downloads the file instead of "being prepared".
+OPEN_DATA_BUILD_ON_CHANGE = os.environ.get("OPEN_DATA_BUILD_ON_CHANGE", "1") != "0"
 PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.org")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -24,6 +24,8 @@ atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_private"  # noqa: F405
 OPEN_DATA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-open-data-"))
 atexit.register(shutil.rmtree, OPEN_DATA_ROOT, ignore_errors=True)
+# The immediate task backend would build eight files on every change: the tests that need it turn it on
+OPEN_DATA_BUILD_ON_CHANGE = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
