@@ -50,3 +50,27 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith(self.ADMIN_PREFIX):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
         return parts
+
+
+class CachedSiteMiddleware:
+    """Wagtail's page views find their site from the shared cache, under the chrome version (which
+    moves on when a site changes, `core/chrome.py`), instead of one query a request: Wagtail looks for
+    it on `request._wagtail_site` first. Other views never ask for it, so nothing is read for them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+        from wagtail.views import serve
+
+        from .chrome import cached
+
+        if view_func is serve and not hasattr(request, "_wagtail_site"):
+            hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+            request._wagtail_site = cached(("site", hostname, port), lambda: Site._find_for_request(request))
+        return None

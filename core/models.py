@@ -139,8 +139,23 @@ class HomePage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
         context["testimonials"] = Testimonial.objects.for_locale(self.locale)
-        context["about_pages"] = public_pages(self.get_children().live()).specific()
+        context["about_pages"] = public_children(self, request)
         return context
+
+
+def public_children(page: Page, request) -> list[dict]:
+    """Title, address and introduction of `page`'s live public children, in order, kept in the shared
+    cache under the chrome version (which moves on with every page and restriction change)."""
+    from .chrome import cached, request_host
+
+    def read() -> list[dict]:
+        children = public_pages(page.get_children().live()).specific()
+        return [
+            {"title": child.title, "url": child.get_url(request) or "", "intro": getattr(child, "intro", "")}
+            for child in children
+        ]
+
+    return cached(("children", request_host(request), page.pk), read)
 
 
 class ContentPage(SitePage):
@@ -159,7 +174,7 @@ class ContentPage(SitePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = public_pages(self.get_children().live()).specific()
+        context["child_pages"] = public_children(self, request)
         return context
 
 

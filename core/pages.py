@@ -27,12 +27,19 @@ def public_pages(pages):
     `NOT IN` list per depth of restricted page (a set lookup per page), rather than one `LIKE` per
     restricted page, per page. (The lists are literal: written as a subquery, the same search
     measured 30 % slower on SQLite, inside the correlated `EXISTS` of `ranked_ids`.)"""
+    from .chrome import cached
+
     sections: dict[int, list[str]] = {}
-    # Duplicates (several restrictions on one page) are dropped here: DISTINCT made SQLite scan the
-    # whole page-path index (10 ms a call at 100,000 pages).
-    for path in sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True).order_by())):
+    for path in cached(("restricted-paths",), _restricted_paths):
         sections.setdefault(len(path), []).append(path)
     for length, paths in sorted(sections.items()):
         name = f"_section_{length}"
         pages = pages.alias(**{name: Substr("path", 1, length)}).exclude(**{f"{name}__in": paths})
     return pages
+
+
+def _restricted_paths() -> list[str]:
+    """The paths of the pages with a view restriction, kept under the chrome version (which moves on
+    with every restriction and page change). Duplicates (several restrictions on one page) are dropped
+    here: DISTINCT made SQLite scan the whole page-path index (10 ms a call at 100,000 pages)."""
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True).order_by()))

@@ -82,9 +82,38 @@ def request_finished(**kwargs) -> None:
     _state.memo = None
 
 
+def request_memo() -> dict | None:
+    """What this request has read and may read again without asking (None outside a request)."""
+    return getattr(_state, "memo", None)
+
+
+def _locales_read_once_per_request() -> None:
+    """Wagtail reads the active locale from the database each time it is asked (`Locale.get_active`,
+    `localized`): five times on the home page. Within one request the locales do not change, so each
+    language's is read once; outside a request (commands, tasks, tests) nothing changes."""
+    from wagtail.models.i18n import LocaleManager
+
+    if getattr(LocaleManager.get_for_language, "read_once_per_request", False):
+        return
+    original = LocaleManager.get_for_language
+
+    def get_for_language(self, language_code):
+        memo = request_memo()
+        if memo is None or self.db != DEFAULT_DB_ALIAS:
+            return original(self, language_code)
+        key = ("wagtail-locale", language_code)
+        if key not in memo:
+            memo[key] = original(self, language_code)  # an unknown language raises, and is not kept
+        return memo[key]
+
+    get_for_language.read_once_per_request = True
+    LocaleManager.get_for_language = get_for_language
+
+
 def connect() -> None:
     from django.core.signals import request_finished as finished
     from django.core.signals import request_started as started
 
     started.connect(request_started, dispatch_uid="core-versions-request-started")
     finished.connect(request_finished, dispatch_uid="core-versions-request-finished")
+    _locales_read_once_per_request()

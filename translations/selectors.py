@@ -30,6 +30,9 @@ class PageTranslations:
     alternates: list[Alternate]  # one per live public translation, then x-default
     status: TranslationStatus | None  # of the page shown
     original: Alternate | None  # the live original, in its language
+    # For a page without a status row, with live versions in other languages: the languages
+    # wagtail-localize translated its group from (the report control asks), else empty
+    source_languages: tuple[str, ...] = ()
 
 
 def _x_default(by_language: dict[str, Alternate], original_language: str | None) -> Alternate | None:
@@ -76,7 +79,14 @@ def _page_translations(page: Page, request) -> PageTranslations:
     x_default = _x_default(by_language, original.language if original else None)
     if alternates and x_default:
         alternates.append(x_default)
-    return PageTranslations(alternates=alternates, status=statuses.get(page.locale_id), original=original)
+    status = statuses.get(page.locale_id)
+    source_languages: tuple[str, ...] = ()
+    if status is None and len(by_language) > 1:
+        from wagtail_localize.models import TranslationSource
+
+        sources = TranslationSource.objects.filter(object_id=page.translation_key).exclude(locale_id=page.locale_id)
+        source_languages = tuple(sources.values_list("locale__language_code", flat=True))
+    return PageTranslations(alternates=alternates, status=status, original=original, source_languages=source_languages)
 
 
 def open_report_counts() -> dict[str, int]:

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "core.middleware.CachedSiteMiddleware",  # Wagtail's site from the shared cache (core/chrome.py)
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -62,8 +62,43 @@ def test_a_content_page_runs_fewer_queries_than_before(client, home):
     client.get("/en/about/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/en/about/").status_code == 200
-    assert len(queries) <= 17  # 26 before the chrome was cached (PostgreSQL and SQLite alike)
-    assert not [query for query in queries.captured_queries if "core_footersettings" in query["sql"]]
+    # 26 before the chrome was cached, 14 before the site, the restricted sections, the children and
+    # the locale were (PostgreSQL and SQLite alike)
+    assert len(queries) <= 9, [query["sql"][:100] for query in queries.captured_queries]
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "core_footersettings" not in sql and "wagtailcore_site" not in sql
+    assert sql.count('FROM "wagtailcore_locale"') <= 1  # read once per request however often Wagtail asks
+
+
+def test_the_home_page_runs_fewer_queries_than_before(client, home):
+    client.get("/en/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/").status_code == 200
+    assert len(queries) <= 12, [query["sql"][:100] for query in queries.captured_queries]  # 21 before
+
+
+def test_the_lists_of_child_pages_follow_publishing_and_restrictions_at_once(client, home):
+    about_en = about("en")
+    child = about_en.get_children().live().first()
+    assert child is not None and f'href="{child.url}"' in client.get("/en/about/").content.decode()
+    assert f'href="{about_en.url}"' in client.get("/en/").content.decode()  # the home page's "About the network"
+    PageViewRestriction.objects.create(page=child, restriction_type=PageViewRestriction.LOGIN)
+    assert f'href="{child.url}"' not in client.get("/en/about/").content.decode()
+    PageViewRestriction.objects.filter(page=child).delete()
+    child = child.specific
+    child.title = "Renamed in this section"
+    child.save_revision().publish()
+    assert "Renamed in this section" in client.get("/en/about/").content.decode()
+    child.unpublish()
+    assert "Renamed in this section" not in client.get("/en/about/").content.decode()
+
+
+def test_a_site_changed_is_followed_at_once(client, home):
+    assert client.get("/en/about/").status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site, site.hostname = False, "elsewhere.example"
+    site.save()
+    assert client.get("/en/about/").status_code == 404  # no site answers for this host any more
 
 
 def test_the_switcher_links_each_language_version_or_that_language_home(client, home):

@@ -3,7 +3,6 @@
 
 from django import template
 from wagtail.models import Page
-from wagtail_localize.models import TranslationSource
 
 from core.i18n import current_language
 
@@ -15,23 +14,16 @@ register = template.Library()
 
 
 def _is_translation(page: Page, request) -> bool:
-    """A translated page: its status row names an original (the row is read with the notice's, no
-    query more); a page with no row and live versions in other languages is one when wagtail-localize
-    translates the group from one of those (one query, only then)."""
+    """A translated page: its status row names an original; a page with no row and live versions in
+    other languages is one when wagtail-localize translates the group from one of those. Both read
+    with the page's translations (`page_translations`, kept under the chrome version): no query."""
     found = page_translations(page, request)
     live = {item.language for item in found.alternates if item.language != "x-default"}
     if current_language() not in live:  # a private page: the form is for public pages only
         return False
     if found.status is not None:
         return found.status.source_locale_id is not None
-    if len(live) < 2:  # no live version in another language
-        return False
-    source_languages = (
-        TranslationSource.objects.filter(object_id=page.translation_key)
-        .exclude(locale_id=page.locale_id)
-        .values_list("locale__language_code", flat=True)
-    )
-    return any(language in live for language in source_languages)
+    return any(language in live for language in found.source_languages)
 
 
 @register.simple_tag(takes_context=True)
