@@ -68,9 +68,10 @@ class CachedSiteMiddleware:
         from wagtail.models import Site
         from wagtail.views import serve
 
-        from .chrome import cached
+        from .chrome import cached, request_host
 
         if view_func is serve and not hasattr(request, "_wagtail_site"):
-            hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
-            request._wagtail_site = cached(("site", hostname, port), lambda: Site._find_for_request(request))
+            # The checked host (an unknown one is "", as Wagtail treats it): a key per allowed host only.
+            hostname, port = split_domain_port(request_host(request))[0], request.get_port()
+            request._wagtail_site = cached(("wagtail-site", hostname, port), lambda: Site._find_for_request(request))
         return None

@@ -101,6 +101,18 @@ def test_a_site_changed_is_followed_at_once(client, home):
     assert client.get("/en/about/").status_code == 404  # no site answers for this host any more
 
 
+def test_a_site_on_a_port_serves_its_pages(client, home):
+    # The site a page view finds and the site's chrome are kept under different keys: a host with a
+    # port ("localhost:8123") once made both one key, and every page on such a host a server error.
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "localhost", 8123
+    site.save()
+    for _ in range(2):  # the second read comes from the cache
+        response = client.get("/en/about/", HTTP_HOST="localhost:8123", SERVER_PORT="8123")
+        assert response.status_code == 200
+        assert 'dir="ltr"' in response.content.decode()
+
+
 def test_the_switcher_links_each_language_version_or_that_language_home(client, home):
     links = switcher(client.get("/en/about/").content.decode())
     assert links == {code: about(code).url for code in ("ar", "fr", "es")}
