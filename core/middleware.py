@@ -53,9 +53,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 class CachedSiteMiddleware:
-    """Wagtail's page views find their site from the shared cache, under the chrome version (which
-    moves on when a site changes, `core/chrome.py`), instead of one query a request: Wagtail looks for
-    it on `request._wagtail_site` first. Other views never ask for it, so nothing is read for them."""
+    """Wagtail's page views find their site, and the page a GET asks for, from the shared cache under
+    the chrome version (which moves on when a site or a page changes, `core/chrome.py`), instead of a
+    query for the site and one per level of the tree: Wagtail looks for them on `request._wagtail_site`
+    and `request._wagtail_route_for_request` first (`core/routing.py`). Other views never ask for them,
+    so nothing is read for them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -69,9 +71,14 @@ class CachedSiteMiddleware:
         from wagtail.views import serve
 
         from .chrome import cached, request_host
+        from .routing import route_for_request
 
         if view_func is serve and not hasattr(request, "_wagtail_site"):
             # The checked host (an unknown one is "", as Wagtail treats it): a key per allowed host only.
             hostname, port = split_domain_port(request_host(request))[0], request.get_port()
             request._wagtail_site = cached(("wagtail-site", hostname, port), lambda: Site._find_for_request(request))
+            if request._wagtail_site is not None and request.method in ("GET", "HEAD"):
+                route_for_request(
+                    request, request._wagtail_site, view_args[0] if view_args else view_kwargs.get("path", "")
+                )
         return None

@@ -9,7 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -87,6 +87,17 @@ class SitePage(Page):
         request._wagtail_page = self
         return super().get_context(request, *args, **kwargs)
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries for a page outside every restricted section (most pages,
+        read on every view of them by Wagtail's `check_view_restrictions`): the restricted sections
+        come from the shared cache (`core.pages.restricted_paths`). An alias is checked by Wagtail, as
+        its restrictions are its original's."""
+        from .pages import in_restricted_section
+
+        if self.alias_of_id is None and not in_restricted_section(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
 
 class HomePage(SitePage):
     hero_heading = models.CharField(_("hero heading"), max_length=200)
@@ -141,6 +152,21 @@ class HomePage(SitePage):
         context["testimonials"] = Testimonial.objects.for_locale(self.locale)
         context["about_pages"] = public_children(self, request)
         return context
+
+
+def page_ancestors(page: Page, request) -> list[dict]:
+    """Title and address of `page`'s ancestors below the root, from the top (the breadcrumbs), kept in
+    the shared cache under the chrome version like `public_children`."""
+    from .chrome import cached, request_host
+
+    def read() -> list[dict]:
+        return [
+            {"title": ancestor.title, "url": ancestor.get_url(request) or ""}
+            for ancestor in page.get_ancestors()
+            if not ancestor.is_root()
+        ]
+
+    return cached(("ancestors", request_host(request), page.pk), read)
 
 
 def public_children(page: Page, request) -> list[dict]:

@@ -27,10 +27,8 @@ def public_pages(pages):
     `NOT IN` list per depth of restricted page (a set lookup per page), rather than one `LIKE` per
     restricted page, per page. (The lists are literal: written as a subquery, the same search
     measured 30 % slower on SQLite, inside the correlated `EXISTS` of `ranked_ids`.)"""
-    from .chrome import cached
-
     sections: dict[int, list[str]] = {}
-    for path in cached(("restricted-paths",), _restricted_paths):
+    for path in restricted_paths():
         sections.setdefault(len(path), []).append(path)
     for length, paths in sorted(sections.items()):
         name = f"_section_{length}"
@@ -38,8 +36,36 @@ def public_pages(pages):
     return pages
 
 
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages with a view restriction (their sections are restricted), from the
+    shared cache."""
+    from .chrome import cached
+
+    return cached(("restricted-paths",), _restricted_paths)
+
+
+def in_restricted_section(page) -> bool:
+    return any(page.path.startswith(path) for path in restricted_paths())
+
+
 def _restricted_paths() -> list[str]:
-    """The paths of the pages with a view restriction, kept under the chrome version (which moves on
-    with every restriction and page change). Duplicates (several restrictions on one page) are dropped
-    here: DISTINCT made SQLite scan the whole page-path index (10 ms a call at 100,000 pages)."""
-    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True).order_by()))
+    """The paths of the pages with a view restriction, and of the aliases of pages in their sections
+    (Wagtail checks an alias, and the pages under it, against its original's restrictions: the other
+    languages' copies that wagtail-localize keeps of untranslated pages are aliases). Kept under the
+    chrome version, which moves on with every restriction and page change. Duplicates (several
+    restrictions on one page) are dropped here: DISTINCT made SQLite scan the whole page-path index
+    (10 ms a call at 100,000 pages)."""
+    paths = set(PageViewRestriction.objects.values_list("page__path", flat=True).order_by())
+    if not paths:
+        return []
+    # One read of every alias and its original's path, matched here (a LIKE per restricted section
+    # would grow with them), until no alias is added: aliases of aliases, aliases under aliases.
+    aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path").order_by())
+    added = True
+    while added:
+        added = False
+        for path, original in aliases:
+            if path not in paths and original.startswith(tuple(paths)):
+                paths.add(path)
+                added = True
+    return sorted(paths)

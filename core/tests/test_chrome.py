@@ -51,12 +51,13 @@ def test_a_private_home_has_no_public_menu(client, home):
 
 
 def test_the_chrome_costs_the_same_whatever_the_private_pages_elsewhere(client, home):
+    deep = list(Page.objects.filter(depth__gt=home.depth + 1)[:40])
+    assert len(deep) >= 10
+    restrict(deep[0])  # one private page, then many
     client.get("/en/")  # warm the caches every request may use
     with CaptureQueriesContext(connection) as before:
         assert client.get("/en/").status_code == 200
-    deep = Page.objects.filter(depth__gt=home.depth + 1)[:40]
-    assert len(deep) >= 10
-    for page in deep:
+    for page in deep[1:]:
         restrict(page)
     with CaptureQueriesContext(connection) as after:
         assert client.get("/en/").status_code == 200
