@@ -45,7 +45,7 @@ def restricted_paths() -> list[str]:
 
 
 def in_restricted_section(page) -> bool:
-    return any(page.path.startswith(path) for path in restricted_paths())
+    return page.path.startswith(tuple(restricted_paths()))
 
 
 def _restricted_paths() -> list[str]:
@@ -61,11 +61,9 @@ def _restricted_paths() -> list[str]:
     # One read of every alias and its original's path, matched here (a LIKE per restricted section
     # would grow with them), until no alias is added: aliases of aliases, aliases under aliases.
     aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", "alias_of__path").order_by())
-    added = True
+    added = paths
     while added:
-        added = False
-        for path, original in aliases:
-            if path not in paths and original.startswith(tuple(paths)):
-                paths.add(path)
-                added = True
+        prefixes = tuple(paths)
+        added = {path for path, original in aliases if path not in paths and original.startswith(prefixes)}
+        paths |= added
     return sorted(paths)
