@@ -24,6 +24,8 @@ from django.db.models import F
 from core.frontend_cache import ban_tag
 from core.http_cache import add_cache_tag
 from core.i18n import current_language
+from core.release import release
+from core.versions import read_number
 
 from .models import Challenge, City, Country, DataVersion, Hub, PracticeArea, Region, country_name
 from .vocabulary import CENTRAL_TEAM_COLOR
@@ -52,7 +54,7 @@ class Version:
 def _committed_number() -> int:
     number = getattr(_state, "committed", None)
     if number is None:
-        number = DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        number = read_number(DataVersion, 1)
         if getattr(_state, "in_request", False):
             _state.committed = number  # for this request only
     return number
@@ -118,7 +120,7 @@ def forget_local_state() -> None:
 
 def cached(name: str, compute, *parts):
     """`compute()` cached under `name`, the data version and `parts`."""
-    key = ":".join(["cities", name, str(data_version()), *map(str, parts)])
+    key = ":".join(["cities", name, str(data_version()), release(), *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -22,7 +23,7 @@ from matching.selectors import suggestions_for
 
 from . import open_data
 from .directory_index import get_directory_index
-from .filters import DirectoryFilters
+from .filters import MAX_QUERY_LENGTH, DirectoryFilterForm, DirectoryFilters
 from .models import City, Stage
 from .open_data import cached_encoded
 from .selectors import cached, data_version
@@ -39,24 +40,43 @@ def _notices(filters: DirectoryFilters) -> list[str]:
     return notices
 
 
-def _listing(request, template: str, per_page: int, action: str):
-    """The directory and the map page: same filters, facets and paged list."""
-    filters = DirectoryFilters(request.GET, user=request.user)
-    page = filters.page(request.GET.get("page") or 1, per_page)
-    context = {
-        "filters": filters,
-        "facets": SimpleLazyObject(filters.facets),  # counted only when the filter block is not cached
-        "page_obj": page,
-        "cities": page.object_list,
-        "notices": _notices(filters),
-        "querystring": filters.querystring(),
-        "active_filters": filters.active(),
-        "clear_query": filters.clear_query(),
-        "taxonomy": filters.taxonomy,
-        "action": action,
-    }
-    context["filters_html"] = _filters_html(filters, context)
-    return render(request, template, context)
+def _listing(request, template: str, body_template: str, per_page: int, action: str):
+    """The directory and the map page: same filters, facets and paged list. What lies below the site
+    header is rendered once per data version, language and query for visitors who are not signed in
+    (the request's own filters are not even parsed again); signed-in readers (staff see other stages)
+    get it rendered for them."""
+
+    def body() -> str:
+        filters = DirectoryFilters(request.GET, user=request.user)
+        page = filters.page(request.GET.get("page") or 1, per_page)
+        context = {
+            "filters": filters,
+            "facets": SimpleLazyObject(filters.facets),  # counted only when the filter block is not cached
+            "page_obj": page,
+            "cities": page.object_list,
+            "notices": _notices(filters),
+            "querystring": filters.querystring(),
+            "active_filters": filters.active(),
+            "clear_query": filters.clear_query(),
+            "taxonomy": filters.taxonomy,
+            "action": action,
+        }
+        context["filters_html"] = _filters_html(filters, context)
+        return render_to_string(body_template, context)
+
+    if request.user.is_authenticated or not data_version().shared:
+        html = body()
+    else:
+        html = cached("listing-html", body, current_language(), _query_variant(request.GET, body_template))
+    return render(request, template, {"body_html": mark_safe(html)})  # noqa: S308 (our template, autoescaped)
+
+
+def _query_variant(params, *parts: str) -> str:
+    """The parameters that can change the listing (every filter, the order and the page, each cut to the
+    length a filter reads), as one short digest: unknown parameters and their order make no new entry."""
+    known = sorted(name for name in {*DirectoryFilterForm.base_fields, "page"} if params.get(name))
+    text = "\n".join([*parts, *(f"{name}={params.get(name)[:MAX_QUERY_LENGTH]}" for name in known)])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def _filters_html(filters: DirectoryFilters, context: dict) -> str:
@@ -71,12 +91,16 @@ def _filters_html(filters: DirectoryFilters, context: dict) -> str:
 
 @require_GET
 def city_list(request):
-    return _listing(request, "cities/city_list.html", PAGE_SIZE, reverse("cities:city-list"))
+    return _listing(
+        request, "cities/city_list.html", "cities/includes/directory_body.html", PAGE_SIZE, reverse("cities:city-list")
+    )
 
 
 @require_GET
 def city_map(request):
-    return _listing(request, "cities/city_map.html", MAP_LIST_PAGE_SIZE, reverse("cities:city-map"))
+    return _listing(
+        request, "cities/city_map.html", "cities/includes/map_body.html", MAP_LIST_PAGE_SIZE, reverse("cities:city-map")
+    )
 
 
 def map_data_key(filters: DirectoryFilters, language: str) -> str:
@@ -172,35 +196,55 @@ def get_visible_city(request, slug: str) -> City:
 
 @require_GET
 def city_detail(request, slug):
-    try:
-        city = get_visible_city(request, slug)
-    except Http404:
-        # An address staff have since changed (CityOldSlug) leads to the new one.
-        moved = City.objects.visible_to(request.user).filter(old_slugs__slug=slug).values_list("slug", flat=True)
-        if not moved:
-            raise
-        return redirect("cities:city-detail", slug=moved[0], permanent=True)
+    """A member's profile. For visitors who are not signed in (public fields only) it is rendered once
+    per data version, content version (the resources about it), site, language and profile; signed-in
+    readers see what their roles allow, rendered for them."""
+    from core.chrome import CHROME_VERSION, request_host
+
+    def profile() -> dict:
+        try:
+            city = get_visible_city(request, slug)
+        except Http404:
+            # An address staff have since changed (CityOldSlug) leads to the new one.
+            moved = City.objects.visible_to(request.user).filter(old_slugs__slug=slug).values_list("slug", flat=True)
+            if not moved:
+                raise
+            return {"moved_to": moved[0]}
+        return {
+            "title": str(city.display_name),
+            "description": Truncator(city.description).words(30),
+            "body": render_to_string("cities/includes/profile_body.html", _profile_context(request, city), request),
+        }
+
+    content = CHROME_VERSION.token()
+    if request.user.is_authenticated or content is None or not data_version().shared:
+        found = profile()
+    else:
+        found = cached("profile-html", profile, f"content{content}", request_host(request), current_language(), slug)
+    if "moved_to" in found:
+        return redirect("cities:city-detail", slug=found["moved_to"], permanent=True)
+    found["body"] = mark_safe(found["body"])  # noqa: S308 (our template, autoescaped)
+    return render(request, "cities/city_detail.html", {"profile": found})
+
+
+def _profile_context(request, city: City) -> dict:
     levels = visible_levels(request.user, city)
     focal_points = [fp for fp in city.focal_points.all() if fp.visibility in levels] if len(levels) > 1 else []
-    return render(
-        request,
-        "cities/city_detail.html",
-        {
-            "city": city,
-            "hub": city.country.region.hub if hasattr(city.country.region, "hub") else None,
-            "focal_points": focal_points,
-            "can_see_contacts": len(levels) > 1,
-            "neighbours": _neighbours(city),
-            "resources": _resources_about(city),
-            "staff": is_management_unit(request.user),
-            "ask_exchange": city.stage in (Stage.MEMBER, Stage.JOINING)
-            and bool(focal_city_ids_of(request.user) - {city.pk}),
-            # "Cities like this one" is for signed-in members of the network.
-            "similar": suggestions_for(city, viewer=request.user, top=6, kinds=[Kind.PEERS])
-            if is_network_member(request.user)
-            else None,
-        },
-    )
+    return {
+        "city": city,
+        "hub": city.country.region.hub if hasattr(city.country.region, "hub") else None,
+        "focal_points": focal_points,
+        "can_see_contacts": len(levels) > 1,
+        "neighbours": _neighbours(city),
+        "resources": _resources_about(city),
+        "staff": is_management_unit(request.user),
+        "ask_exchange": city.stage in (Stage.MEMBER, Stage.JOINING)
+        and bool(focal_city_ids_of(request.user) - {city.pk}),
+        # "Cities like this one" is for signed-in members of the network.
+        "similar": suggestions_for(city, viewer=request.user, top=6, kinds=[Kind.PEERS])
+        if is_network_member(request.user)
+        else None,
+    }
 
 
 def _resources_about(city):

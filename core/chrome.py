@@ -2,9 +2,9 @@
 shared cache.
 
 What it shows depends only on the published pages, their view restrictions, the sites, the locales and
-the footer's settings, so it is cached under the "chrome" content version (`core/versions.py`), which
+the footer's settings (and, for the pages' content kept rendered, images, documents and testimonials), so it is cached under the "chrome" content version (`core/versions.py`), which
 moves on after the commit of any change to those (`connect()` below): a page published, unpublished,
-saved, moved or deleted, a view restriction, a site, a locale, the footer saved. A request then costs
+saved, moved or deleted, a view restriction, a site, a locale, the footer, an image, a document or a testimonial saved. A request then costs
 one small query for the version and a cache read; nothing here lives in one process's memory only.
 While this connection's own change is not committed, everything is built afresh and not kept.
 """
@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .pages import public_pages
+from .release import release
 from .versions import SharedVersion
 
 CHROME_VERSION = SharedVersion("core.ContentVersion", "chrome")
@@ -34,7 +35,7 @@ def cached(parts: tuple, compute):
     token = CHROME_VERSION.token()
     if token is None:  # this connection's change to pages or settings is not committed yet
         return compute()
-    key = ":".join(["chrome", token, *map(str, parts)])
+    key = ":".join(["chrome", token, release(), *map(str, parts)])
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -138,9 +139,11 @@ def page_saved(sender, instance, **kwargs):
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    from .models import FooterSettings
+    from .models import FooterSettings, Testimonial
 
     page_published.connect(chrome_changed, dispatch_uid="core-chrome-published")
     page_unpublished.connect(chrome_changed, dispatch_uid="core-chrome-unpublished")
@@ -148,7 +151,16 @@ def connect() -> None:
     # Any page saved or deleted (titles, slugs, "show in menus", aliases kept in step by wagtail-localize).
     post_save.connect(page_saved, dispatch_uid="core-chrome-page-saved")
     post_delete.connect(page_saved, dispatch_uid="core-chrome-page-deleted")
-    for model in (PageViewRestriction, Site, Locale, FooterSettings):
+    # Also what pages show and keep rendered (`{% content_cache %}`): images, documents, testimonials.
+    for model in (
+        PageViewRestriction,
+        Site,
+        Locale,
+        FooterSettings,
+        Testimonial,
+        get_image_model(),
+        get_document_model(),
+    ):
         uid = f"core-chrome-{model.__name__}"
         post_save.connect(chrome_changed, sender=model, dispatch_uid=f"{uid}-saved")
         post_delete.connect(chrome_changed, sender=model, dispatch_uid=f"{uid}-deleted")

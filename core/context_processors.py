@@ -8,11 +8,10 @@ and one for the network's data version (the demo banner), whatever the menu or t
 from functools import cache
 
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from core.i18n import RTL_LANGUAGES, current_language
+from core.i18n import RTL_LANGUAGES, current_language, path_in_languages
 
 from . import chrome
 
@@ -42,10 +41,10 @@ def site_chrome(request):
         def url_for(code):
             return versions.get(code) or (homes[code]["url"] if code in homes else None) or f"/{code}/"
     else:
-        path = request.get_full_path()
+        paths = path_in_languages(request)
 
         def url_for(code):
-            return translate_url(path, code)
+            return paths[code]
 
     names = _native_names()
     alternates = [

@@ -1,5 +1,7 @@
 """Wagtail content: home page, about pages, Regional Hub pages, testimonials."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -149,7 +151,8 @@ class HomePage(SitePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["figures"] = network_figures()
-        context["testimonials"] = Testimonial.objects.for_locale(self.locale)
+        # Read only when the content is not kept rendered (`{% content_cache %}`).
+        context["testimonials"] = functools.cache(lambda: Testimonial.objects.for_locale(self.locale))
         context["about_pages"] = public_children(self, request)
         return context
 
@@ -254,8 +257,8 @@ class HubPage(SitePage):
         from cities.models import City
 
         context = super().get_context(request, *args, **kwargs)
-        members = City.objects.public().in_hub(self.hub).for_listing().order_by_name()
-        context["hub_member_count"] = members.count()
+        members = City.objects.public().in_hub(self.hub_id).for_listing().order_by_name()
+        context["hub_member_count"] = functools.cache(members.count)  # counted only when not kept rendered
         context["hub_members"] = members[:60]
         return context
 

@@ -4,11 +4,10 @@
 from babel import Locale, UnknownLocaleError
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Page
 
-from core.i18n import RTL_LANGUAGES
+from core.i18n import RTL_LANGUAGES, path_in_languages
 
 from ..selectors import Alternate, page_translations
 
@@ -32,10 +31,8 @@ def hreflang_alternates(context) -> list[Alternate]:
         return page_translations(page, request).alternates
     if getattr(request, "resolver_match", None) is None:  # the 404 and 500 pages
         return []
-    path = request.get_full_path()
-    alternates = [
-        Alternate(code, request.build_absolute_uri(translate_url(path, code))) for code, _name in settings.LANGUAGES
-    ]
+    paths = path_in_languages(request)
+    alternates = [Alternate(code, request.build_absolute_uri(paths[code])) for code, _name in settings.LANGUAGES]
     default = next(item for item in alternates if item.language == settings.LANGUAGE_CODE)
     return [*alternates, Alternate("x-default", default.url)]
 

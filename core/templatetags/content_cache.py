@@ -1,0 +1,54 @@
+"""`{% content_cache "name" %}…{% endcontent_cache %}`: a page's content rendered once and kept in the
+shared cache, for a Wagtail page whose content depends only on published content (pages, images,
+documents, testimonials: the chrome version, `core/chrome.py`) and, with `"network"`, on the network's
+data (the data version, `cities/selectors.py`):
+
+    {% content_cache "home" "network" %}…{% endcontent_cache %}
+
+Kept per fragment, site, language and page; rendered afresh, and not kept, in a preview, while this
+connection's own change is not committed, or outside a Wagtail page. Wagtail's `{% wagtailpagecache %}`
+keys on the page's own last publication only, so a renamed page linked from this one, a replaced image
+or a member's new name would stay stale: hence this tag, on the versions that cover all of them.
+Nothing inside may read the request's user or session, or hold a CSRF token.
+"""
+
+from django import template
+from django.template import TemplateSyntaxError
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from core.i18n import current_language
+
+register = template.Library()
+
+
+class ContentCacheNode(template.Node):
+    def __init__(self, nodelist, name: str, network: bool):
+        self.nodelist, self.name, self.network = nodelist, name, network
+
+    def render(self, context):
+        from cities.selectors import data_version
+        from core.chrome import CHROME_VERSION, cached, request_host
+
+        request, page = context.get("request"), context.get("page")
+        if request is None or not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = ["content", self.name, request_host(request), current_language(), page.pk]
+        if self.network:
+            version = data_version()  # also tags the response as built from network data, cached or not
+            if not version.shared:
+                return self.nodelist.render(context)
+            parts.append(f"data{version.committed}")
+        if CHROME_VERSION.token() is None:
+            return self.nodelist.render(context)
+        return mark_safe(cached(tuple(parts), lambda: str(self.nodelist.render(context))))  # noqa: S308
+
+
+@register.tag
+def content_cache(parser, token):
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2].strip("\"'") != "network"):
+        raise TemplateSyntaxError(f'Usage: {{% {bits[0]} "name" ["network"] %}}')
+    nodelist = parser.parse(("endcontent_cache",))
+    parser.delete_first_token()
+    return ContentCacheNode(nodelist, bits[1].strip("\"'"), len(bits) == 3)
