@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-$(shell md5sum package.json package-lock.j
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps bench-http clean
+.PHONY: run serve test suite test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps bench-http clean
 
 $(STAMP): requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,15 +69,24 @@ $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --silent
 	touch $(NODE_STAMP)
 
-# The browser tests run in their own pytest process: they need transactional
-# databases (a live server), which do not mix well with the rest of the suite.
+# The browser tests run on their own: they need transactional databases (a live server), which do not mix
+# well with the rest of the suite. Both runs spread over one process per core (pytest-xdist). Each process
+# has its own test database, media folders, live server and Redis database (config/settings/test.py) and
+# runs its tests in pytest-django's order, the transactional ones last (they empty the database).
+# TEST_PROCESSES=0 runs each in one process.
+TEST_PROCESSES ?= auto
+PYTEST_PARALLEL = -n $(TEST_PROCESSES) --maxprocesses=4 --dist load
 test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
-	$(BIN)/pytest -m "not browser"
-	$(BIN)/pytest -m browser
+	$(MAKE) --no-print-directory suite
+
+# The suite alone, on a machine `make test` has set up (.ci/run runs it again on PostgreSQL and Redis).
+suite:
+	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
+	$(BIN)/pytest -m browser $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP) translation-deps pdf-deps
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,7 +6,10 @@ page runs Debian's wrk three times back to back: straight to gunicorn (uncached:
 on the path), through Varnish, and against Debian's nginx serving a static file with the same bytes as
 the page (the yardstick: on a shared machine the ratio to nginx means more than req/s). Short runs:
 5 s per page and target, 16 connections, 2 wrk threads, 2 rounds interleaved (best round shown);
-requests without Accept-Encoding, so every target sends the same bytes.
+requests without Accept-Encoding, so every target sends the same bytes. Then, since every browser asks
+for gzip, the same through Varnish with `Accept-Encoding: gzip` against nginx serving the page gzipped
+beforehand (`gzip_static`): Varnish stores pages compressed, so a client without gzip costs it an unzip
+per request that no browser asks for.
 
 Also: CPU time per request (the processes' user + system time over the run, from /proc, divided by the
 requests wrk counted), RSS and PSS per gunicorn worker after warm-up (PSS shares the preloaded pages
@@ -22,6 +25,7 @@ another process, polled through Varnish until the change shows).
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -140,6 +144,7 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {dir}/www;
+        gzip_static on;  # page0.html.gz for a client that asks for gzip, page0.html for one that does not
     }}
 }}
 """
@@ -173,9 +178,13 @@ def _ms(text: str) -> float:
     return float(number) * UNITS[unit]
 
 
-def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def wrk(url: str, *, duration: int, connections: int, threads: int, headers: dict | None = None) -> dict:
+    options = [f"--header={name}: {value}" for name, value in (headers or {}).items()]
     result = subprocess.run(
-        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "30s", url],
+        [WRK, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "30s", *options, url],
         capture_output=True,
         text=True,
         check=True,
@@ -195,8 +204,8 @@ def wrk(url: str, *, duration: int, connections: int, threads: int) -> dict:
     }
 
 
-def fetch(url: str) -> tuple[int, bytes, dict]:
-    request = urllib.request.Request(url)
+def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=120) as response:
         return response.status, response.read(), dict(response.headers)
 
@@ -304,6 +313,12 @@ def main() -> int:
             assert status == 200, (path, status)
             sizes[name] = len(body)
             (workdir / "www" / f"page{index}.html").write_bytes(body)  # the same bytes, as a static file
+            # The yardstick for gzip: the bytes Varnish sends a client that asks for gzip (its stored copy).
+            _status, packed, headers = fetch(proxy_url + path, GZIP)
+            if headers.get("Content-Encoding") != "gzip":
+                packed = gzip.compress(body)
+            sizes[f"{name} gz"] = len(packed)
+            (workdir / "www" / f"page{index}.html.gz").write_bytes(packed)
         nginx_port = free_port()
         workers = int(env.get("WEB_CONCURRENCY") or 0) or None
         if stack:
@@ -315,6 +330,7 @@ def main() -> int:
             for url in (app_url + path, proxy_url + path, f"http://127.0.0.1:{nginx_port}/page{index}.html"):
                 for _ in range(20):
                     fetch(url)
+                    fetch(url, GZIP)
 
         memory = []
         if stack:
@@ -329,17 +345,23 @@ def main() -> int:
         results = {}  # (page, target) -> list of rounds
         for round_number in range(args.rounds):
             for index, (name, path) in enumerate(pages):
+                static = f"http://127.0.0.1:{nginx_port}/page{index}.html"
+                varnish = stack.processes["varnish"].pid if stack else None
                 targets = {
-                    "nginx": (f"http://127.0.0.1:{nginx_port}/page{index}.html", nginx.pid),
-                    "app": (app_url + path, stack.processes["gunicorn"].pid if stack else None),
-                    "proxy": (proxy_url + path, stack.processes["varnish"].pid if stack else None),
+                    "nginx": (static, nginx.pid, None),
+                    "app": (app_url + path, stack.processes["gunicorn"].pid if stack else None, None),
+                    "proxy": (proxy_url + path, varnish, None),
+                    "nginx gz": (static, nginx.pid, GZIP),
+                    "proxy gz": (proxy_url + path, varnish, GZIP),
                 }
-                for target, (url, pid) in targets.items():
+                for target, (url, pid, headers) in targets.items():
                     pids = tree(pid) if pid else []
-                    if target == "proxy" and stack:  # misses reach gunicorn: count its CPU too
+                    if target.startswith("proxy") and stack:  # misses reach gunicorn: count its CPU too
                         pids += tree(stack.processes["gunicorn"].pid)
                     cpu_before = cpu_seconds(pids)
-                    run = wrk(url, duration=args.duration, connections=args.connections, threads=args.threads)
+                    run = wrk(
+                        url, duration=args.duration, connections=args.connections, threads=args.threads, headers=headers
+                    )
                     cpu = cpu_seconds(pids) - cpu_before
                     run["cpu_ms"] = cpu * 1000 / run["requests"] if pids and run["requests"] else float("nan")
                     results.setdefault((name, target), []).append(run)
@@ -370,12 +392,23 @@ def main() -> int:
             for run in runs
             if run["bad"] or run["errors"]
         ]
+        print()
+        header = f"{'gzip':<13} {'size':>9} | {'nginx r/s':>9} | {'proxy r/s':>9} {'p50':>7} {'p99':>7} {'×nginx':>6}"
+        print(header)
+        print("-" * len(header))
+        for name, _path in pages:
+            yard, proxy = best(name, "nginx gz"), best(name, "proxy gz")
+            print(
+                f"{name:<13} {sizes[f'{name} gz'] / 1024:7.1f}KB | {yard['rps']:9.0f} | "
+                f"{proxy['rps']:9.0f} {proxy['p50']:6.2f}ms {proxy['p99']:6.1f}ms {proxy['rps'] / yard['rps']:6.2f}"
+            )
         for problem in problems:
             print("  !", problem)
         print(
             "req/s: best of the rounds; p50/p99: wrk's latency in that round; CPU/req: CPU time of the target's "
             "processes (gunicorn's master and workers; through the proxy Varnish's plus gunicorn's) over the run "
-            "divided by the requests; ×nginx: req/s divided by nginx's for the same bytes in the same round set."
+            "divided by the requests; ×nginx: req/s divided by nginx's for the same bytes in the same round set. "
+            "gzip: requests with Accept-Encoding: gzip, nginx serving the page gzipped beforehand."
         )
         if memory:
             print()

@@ -1,12 +1,28 @@
 """Fast settings for the test suite (see bakerydemo settings/test.py)."""
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from .base import *  # noqa: F403
-from .base import REDIS_URL
+
+def _redis_url_for_worker(url: str, worker: str) -> str:
+    """The suite runs in several processes (pytest-xdist): each takes its own Redis database, so one
+    worker's cache.clear() or queue never touches another's. gw0 keeps the database it was given."""
+    parts = urlsplit(url)
+    index = int(worker.removeprefix("gw") or 0)
+    database = (int(parts.path.strip("/") or 0) + index) % 16
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+# Before base reads it: the settings' Redis URL and every process a test starts share the worker's database.
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_url_for_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+
+from .base import *  # noqa: E402, F403
+from .base import REDIS_URL  # noqa: E402
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -21,7 +37,8 @@ if not REDIS_URL:
 # when the run ends (Wagtail writes a rendition file for every image shown).
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-media-"))
 atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
-PRIVATE_MEDIA_ROOT = BASE_DIR / ".pytest_private"  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-private-"))
+atexit.register(shutil.rmtree, PRIVATE_MEDIA_ROOT, ignore_errors=True)
 OPEN_DATA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-open-data-"))
 atexit.register(shutil.rmtree, OPEN_DATA_ROOT, ignore_errors=True)
 # The immediate task backend would build eight files on every change: the tests that need it turn it on
