@@ -5,17 +5,19 @@ OpenAPI schema at `/api/v1/openapi.json`, interactive docs at `/api/v1/docs`
 Every error is JSON; invalid parameters answer 400, never 500.
 """
 
+import hashlib
+
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
-from core.i18n import LANGUAGE_CODES
+from core.i18n import LANGUAGE_CODES, current_language
 
 from .filters import DirectoryFilters
 from .models import AuthorityType, Intensity, Maturity, Priority, SettlementType, Stage
-from .selectors import get_taxonomy
+from .selectors import cached, data_version, get_taxonomy
 from .serializers import city_public_record
 from .views import get_visible_city
 
@@ -149,6 +151,28 @@ class TaxonomyOut(Schema):
 @api.get("/members", response={200: MemberPage, 400: ErrorOut}, tags=["members"])
 def list_members(request, filters: Query[MemberFilters], paging: Query[Paging]):
     """Member authorities, with the directory's filters. Public members only."""
+    if request.user.is_authenticated or not data_version().shared:
+        return _members_page(request, paging)
+    # Visitors who are not signed in: the page as JSON, kept per data version, language and query (a
+    # query that answers 400 is not kept, so every parameter of a kept one is known and valid).
+    query = "&".join(f"{name}={value}" for name, values in sorted(request.GET.lists()) for value in values)
+    variant = hashlib.sha256(query.encode()).hexdigest()[:32]
+    answer = {}
+
+    def as_json() -> bytes | None:
+        """The page as the API sends it (validated by its schema), or None for a query that answers 400."""
+        answer["result"] = result = _members_page(request, paging)
+        if isinstance(result, Status):
+            return None
+        return api.renderer.render(request, MemberPage.model_validate(result).model_dump(), response_status=200)
+
+    body = cached("api-members", as_json, current_language(), variant)
+    if body is None:  # a 400, just worked out (never kept)
+        return answer["result"]
+    return HttpResponse(body, content_type=api.renderer.media_type)
+
+
+def _members_page(request, paging: Paging):
     parsed = DirectoryFilters(request.GET, user=request.user)
     errors = dict(parsed.errors)
     for name in parsed.unknown:
