@@ -86,7 +86,10 @@ def test_a_kept_api_page_costs_two_queries_and_is_what_the_api_builds_for_a_memb
     assert again == (200, first) and status == 200
     client.force_login(member_user)  # signed in: built for the reader by django-ninja's own path, not kept
     assert api(client, url) == (200, first)
-    assert [item["slug"] for item in json.loads(first)["results"]][:2] == ["town-09", "town-10"]  # Mombasa and Town 00-08 first
+    assert [item["slug"] for item in json.loads(first)["results"]][:2] == [
+        "town-09",
+        "town-10",
+    ]  # Mombasa and Town 00-08 first
 
 
 def test_a_kept_api_page_never_answers_for_a_query_with_a_bad_parameter(client, network):
