@@ -6,10 +6,13 @@ data (the data version, `cities/selectors.py`):
     {% content_cache "home" "network" %}…{% endcontent_cache %}
 
 Kept per fragment, site, language and page; rendered afresh, and not kept, in a preview, while this
-connection's own change is not committed, or outside a Wagtail page. Wagtail's `{% wagtailpagecache %}`
+connection's own change is not committed, or outside a Wagtail page. With `"anonymous"`, kept for
+visitors who are not signed in only: the fragment may then show what a signed-in reader sees instead
+(the site header's account links), which is rendered for that reader every time. Wagtail's `{% wagtailpagecache %}`
 keys on the page's own last publication only, so a renamed page linked from this one, a replaced image
 or a member's new name would stay stale: hence this tag, on the versions that cover all of them.
-Nothing inside may read the request's user or session, or hold a CSRF token.
+Nothing inside may read the request's session or show a CSRF token to a visitor who is not signed in,
+nor read the user outside an `"anonymous"` fragment.
 """
 
 from django import template
@@ -23,8 +26,8 @@ register = template.Library()
 
 
 class ContentCacheNode(template.Node):
-    def __init__(self, nodelist, name: str, network: bool):
-        self.nodelist, self.name, self.network = nodelist, name, network
+    def __init__(self, nodelist, name: str, network: bool, anonymous: bool):
+        self.nodelist, self.name, self.network, self.anonymous = nodelist, name, network, anonymous
 
     def render(self, context):
         from cities.selectors import data_version
@@ -32,6 +35,8 @@ class ContentCacheNode(template.Node):
 
         request, page = context.get("request"), context.get("page")
         if request is None or not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        if self.anonymous and request.user.is_authenticated:
             return self.nodelist.render(context)
         parts = ["content", self.name, request_host(request), current_language(), page.pk]
         if self.network:
@@ -47,8 +52,9 @@ class ContentCacheNode(template.Node):
 @register.tag
 def content_cache(parser, token):
     bits = token.split_contents()
-    if len(bits) not in (2, 3) or (len(bits) == 3 and bits[2].strip("\"'") != "network"):
-        raise TemplateSyntaxError(f'Usage: {{% {bits[0]} "name" ["network"] %}}')
+    options = [bit.strip("\"'") for bit in bits[2:]]
+    if len(bits) < 2 or not set(options) <= {"network", "anonymous"} or len(set(options)) != len(options):
+        raise TemplateSyntaxError(f'Usage: {{% {bits[0]} "name" ["network"] ["anonymous"] %}}')
     nodelist = parser.parse(("endcontent_cache",))
     parser.delete_first_token()
-    return ContentCacheNode(nodelist, bits[1].strip("\"'"), len(bits) == 3)
+    return ContentCacheNode(nodelist, bits[1].strip("\"'"), "network" in options, "anonymous" in options)

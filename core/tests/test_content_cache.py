@@ -121,3 +121,42 @@ def test_a_new_release_never_serves_what_the_last_one_kept(client, home, monkeyp
     finally:
         monkeypatch.delenv("RELEASE")
         release.cache_clear()
+
+
+# --- the site header, kept for visitors who are not signed in (templates/base.html) -----------------------
+
+
+def templates_of(client, url: str) -> set[str]:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return {template.name for template in response.templates}
+
+
+def test_the_site_header_is_kept_for_visitors_and_rendered_for_each_signed_in_reader(client, home, member_user):
+    text(client, "/en/about/")
+    assert "includes/search_box.html" not in templates_of(client, "/en/about/")  # the kept header
+    client.force_login(member_user)
+    signed_in = text(client, "/en/about/")
+    assert "Sign out" in signed_in and ">Member<" in signed_in and "My city" in signed_in
+    assert "includes/search_box.html" in templates_of(client, "/en/about/")  # rendered for the reader
+    client.logout()
+    visitor = text(client, "/en/about/")
+    assert "Sign in" in visitor and ">Member<" not in visitor and "Sign out" not in visitor
+    assert "csrfmiddlewaretoken" not in visitor
+
+
+def test_each_page_and_language_has_its_own_header(client, home):
+    about = text(client, "/en/about/")
+    assert 'aria-current="page">About us</a>' in about
+    assert 'aria-current="page">About us</a>' not in text(client, "/en/")
+    arabic = text(client, "/ar/about/")
+    assert '<span aria-current="true" lang="ar">' in arabic and '<span aria-current="true" lang="en">' not in arabic
+    assert 'href="/en/about/" hreflang="en"' in arabic
+
+
+def test_a_renamed_menu_page_shows_in_every_kept_header_at_once(client, home):
+    text(client, "/en/")
+    about = Page.objects.live().get(slug="about", locale__language_code="en").specific
+    about.title = "Who we are"
+    about.save_revision().publish()
+    assert ">Who we are</a>" in text(client, "/en/")
