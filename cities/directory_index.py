@@ -19,6 +19,7 @@ the network outgrows one process's memory; at the scale in DESIGN.md it does not
 
 import threading
 from dataclasses import dataclass, field
+from itertools import islice
 
 import numpy as np
 
@@ -41,6 +42,36 @@ def _band(population) -> int:
         if population >= low and (high is None or population < high):
             return index
     return -1
+
+
+# The columns read for the index, in this order (`_COLUMNS` and `build` read rows by position).
+_FIELDS = (
+    "pk",
+    "stage",
+    "country_id",
+    "authority_type",
+    "settlement_type",
+    "population",
+    "date_joined",
+    "search_text",
+    "name",
+    *[f"name_{code}" for code in LANGUAGE_CODES],
+    "latitude",
+    "longitude",
+)
+_CHUNK = 5000
+# (array, dtype, value of a row): the arrays built chunk by chunk (and "country", from the taxonomy).
+_COLUMNS = (
+    ("ids", np.int64, lambda row: row[0]),
+    ("stage", np.int8, lambda row: STAGES.index(row[1])),
+    ("authority_type", np.int8, lambda row: AUTHORITY_TYPES.index(row[3])),
+    ("settlement_type", np.int8, lambda row: SETTLEMENT_TYPES.index(row[4])),
+    ("band", np.int8, lambda row: _band(row[5])),
+    ("population", np.int64, lambda row: row[5] if row[5] is not None else -1),
+    ("joined", np.int32, lambda row: row[6].toordinal() if row[6] else 0),
+    ("latitude", np.float64, lambda row: row[-2]),
+    ("longitude", np.float64, lambda row: row[-1]),
+)
 
 
 @dataclass
@@ -84,48 +115,38 @@ class DirectoryIndex:
         hub_of_country = np.array(
             [hub_codes.index(taxonomy.hub_of_country(c) or "central") for c in country_codes], dtype=np.int16
         )
-        rows = list(
-            City.objects.order_by("pk").values_list(
-                "pk",
-                "stage",
-                "country_id",
-                "authority_type",
-                "settlement_type",
-                "population",
-                "date_joined",
-                "search_text",
-                "name",
-                *[f"name_{code}" for code in LANGUAGE_CODES],
-                "latitude",
-                "longitude",
-            )
-        )
-        count = len(rows)
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=count)
-        country = np.fromiter((country_pos.get(row[2], 0) for row in rows), dtype=np.int16, count=count)
-        population = np.fromiter((row[5] if row[5] is not None else -1 for row in rows), dtype=np.int64, count=count)
+        # Read in chunks, each turned into small arrays at once: the 100,000 rows never stand in memory
+        # together as Python tuples (some 100 MB at their peak, which a process keeps after freeing them).
+        specs = (*_COLUMNS, ("country", np.int16, lambda row: country_pos.get(row[2], 0)))
+        columns = {name: [] for name, _dtype, _value in specs}
+        search_text: list[str] = []
+        names: dict[str, list[str]] = {code: [] for code in LANGUAGE_CODES}
+        rows = City.objects.order_by("pk").values_list(*_FIELDS).iterator(chunk_size=_CHUNK)
+        while chunk := list(islice(rows, _CHUNK)):
+            for name, dtype, value in specs:
+                columns[name].append(np.fromiter(map(value, chunk), dtype=dtype, count=len(chunk)))
+            search_text.extend(row[7] for row in chunk)
+            for code, folded in cls._sort_names(chunk).items():
+                names[code].extend(folded)
+        arrays = {
+            name: np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+            for (name, dtype, _value), parts in zip(specs, columns.values(), strict=True)
+        }
+        ids, country = arrays["ids"], arrays["country"]
+        count = len(ids)
         challenge_codes = list(taxonomy.challenges)
         area_codes = list(taxonomy.practice_areas)
         index = cls(
             version=version,
             taxonomy=taxonomy,
-            ids=ids,
-            stage=np.fromiter((STAGES.index(row[1]) for row in rows), dtype=np.int8, count=count),
-            country=country,
+            **arrays,
             region=region_of_country[country] if count else np.zeros(0, dtype=np.int16),
             hub=hub_of_country[country] if count else np.zeros(0, dtype=np.int16),
-            authority_type=np.fromiter((AUTHORITY_TYPES.index(row[3]) for row in rows), dtype=np.int8, count=count),
-            settlement_type=np.fromiter((SETTLEMENT_TYPES.index(row[4]) for row in rows), dtype=np.int8, count=count),
-            band=np.fromiter((_band(row[5]) for row in rows), dtype=np.int8, count=count),
-            population=population,
-            joined=np.fromiter((row[6].toordinal() if row[6] else 0 for row in rows), dtype=np.int32, count=count),
-            latitude=np.fromiter((row[-2] for row in rows), dtype=np.float64, count=count),
-            longitude=np.fromiter((row[-1] for row in rows), dtype=np.float64, count=count),
             challenges=cls._bits(ids, CityChallenge, "challenge_id", taxonomy.challenge_ids, challenge_codes),
             offers=cls._bits(ids, CityOffer, "practice_area_id", taxonomy.practice_area_ids, area_codes),
             needs=cls._bits(ids, CityNeed, "practice_area_id", taxonomy.practice_area_ids, area_codes),
-            search_text=[row[7] for row in rows],
-            names=cls._sort_names(rows),
+            search_text=search_text,
+            names=names,
             country_codes=country_codes,
             region_codes=region_codes,
             hub_codes=hub_codes,
@@ -144,18 +165,18 @@ class DirectoryIndex:
 
     @staticmethod
     def _bits(ids, model, field_name, id_to_code, codes) -> np.ndarray:
+        """One bit per term for each authority, read in chunks (a few hundred thousand rows at 100,000)."""
         bit_of = {pk: 1 << codes.index(code) for pk, code in id_to_code.items()}
         bits = np.zeros(len(ids), dtype=np.int64)
-        pairs = np.array(
-            [
-                (city_id, bit_of.get(term_id, 0))
-                for city_id, term_id in model.objects.values_list("city_id", field_name)
-            ],
-            dtype=np.int64,
-        ).reshape(-1, 2)
-        if len(pairs):
-            positions = np.searchsorted(ids, pairs[:, 0])
-            np.bitwise_or.at(bits, positions, pairs[:, 1])
+        pairs = model.objects.order_by().values_list("city_id", field_name).iterator(chunk_size=_CHUNK)
+        while chunk := list(islice(pairs, _CHUNK)):
+            city = np.fromiter((city_id for city_id, _term in chunk), dtype=np.int64, count=len(chunk))
+            bit = np.fromiter((bit_of.get(term, 0) for _city, term in chunk), dtype=np.int64, count=len(chunk))
+            positions = np.searchsorted(ids, city)
+            # an authority added after the index read its rows has no place in it yet
+            known = positions < len(ids)
+            known[known] = ids[positions[known]] == city[known]
+            np.bitwise_or.at(bits, positions[known], bit[known])
         return bits
 
     # Filtering

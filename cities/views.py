@@ -150,7 +150,11 @@ def city_map_data(request):
         )
     else:  # this connection's own uncommitted change: nothing kept
         body, encoding = map_data_payload(filters, language).encode(), None
-    response = HttpResponse(body, content_type="application/json")
+    if isinstance(body, bytes):
+        response = HttpResponse(body, content_type="application/json")
+    else:  # a kept file (open_data.KEEP_AS_FILE_BYTES): sent as it is, by the server's sendfile where it has one
+        response = FileResponse(body, content_type="application/json")
+        response.headers.pop("Content-Disposition", None)  # FileResponse names the file: this is the map's data
     if encoding:
         response["Content-Encoding"] = encoding
     patch_vary_headers(response, ("Accept-Encoding",))

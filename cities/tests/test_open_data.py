@@ -128,3 +128,37 @@ def test_warm_never_raises_on_an_empty_database():
 
     City.objects.all().delete()
     warm(freeze=False)
+
+
+def test_big_map_data_is_one_file_per_version_that_every_process_shares(client, network, monkeypatch):
+    monkeypatch.setattr(open_data, "KEEP_AS_FILE_BYTES", 200)  # the demo network's data counts as big
+    built = body(client.get("/en/network/map/data.json"))  # built, compressed and written once
+    plain = client.get("/en/network/map/data.json")
+    zipped = client.get("/en/network/map/data.json", HTTP_ACCEPT_ENCODING="gzip")
+    assert plain.streaming and zipped.streaming and body(plain) == built  # sent from the kept files
+    plain = client.get("/en/network/map/data.json")
+    assert "Content-Disposition" not in plain and plain["Content-Type"] == "application/json"
+    assert zipped["Content-Encoding"] == "gzip" and gzip.decompress(body(zipped)) == built
+    assert json.loads(built)["count"] == 3
+    kept = sorted((open_data.open_data_root() / "kept").glob(f"v{data_version().committed}-*"))
+    assert {path.suffix for path in kept} >= {".identity", ".gzip"}
+    # Another process (its own empty cache) sends the same file, without building anything
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setattr(open_data, "compress", lambda data: pytest.fail("built again"))
+    assert body(client.get("/en/network/map/data.json")) == built
+    monkeypatch.undo()
+    monkeypatch.setattr(open_data, "KEEP_AS_FILE_BYTES", 200)
+    CityFactory(slug="town-new", name="Town New", country=network[0].country)  # the data version moves on
+    assert json.loads(body(client.get("/en/network/map/data.json")))["count"] == 4
+    assert not any(path.exists() for path in kept)  # the old version's files are removed
+
+
+def test_a_kept_file_removed_under_the_cache_is_built_again(client, network, monkeypatch):
+    monkeypatch.setattr(open_data, "KEEP_AS_FILE_BYTES", 200)
+    first = body(client.get("/en/network/map/data.json"))
+    for path in (open_data.open_data_root() / "kept").glob("v*"):
+        path.unlink()
+    again = client.get("/en/network/map/data.json")
+    assert again.status_code == 200 and body(again) == first
