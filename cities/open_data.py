@@ -134,10 +134,7 @@ def _write_kept(path: Path, body: bytes, version: int) -> Path:
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as out:
         out.write(body)
     os.replace(out.name, path)
-    for other in path.parent.glob("v*-*.*"):  # older versions' files (an open one stays readable)
-        match = re.match(r"v(\d+)-", other.name)
-        if match and int(match.group(1)) < version:
-            other.unlink(missing_ok=True)
+    _remove_older(path, version, "v*-*.*", r"^v(\d+)-")  # an open one stays readable
     return path
 
 
@@ -222,13 +219,15 @@ def build_export_file(fmt: str, level: str, language: str) -> Path | None:
             for chunk in CHUNKS[fmt](filters):
                 out.write(chunk)
     os.replace(out.name, path)
-    _remove_older(path, version.committed)
+    _remove_older(path, version.committed, "members-*-v*.*", r"-v(\d+)\.")
     return path
 
 
-def _remove_older(current: Path, version: int) -> None:
-    for other in current.parent.glob("members-*-v*.*"):
-        match = re.search(r"-v(\d+)\.", other.name)
+def _remove_older(current: Path, version: int, pattern: str, number: str) -> None:
+    """Remove the files beside `current` matching `pattern` whose version (the group of `number`) is
+    older, and builds that died half-way an hour or more before `current` was written."""
+    for other in current.parent.glob(pattern):
+        match = re.search(number, other.name)
         if match and int(match.group(1)) < version:
             other.unlink(missing_ok=True)
     for part in current.parent.glob("*.part"):  # builds that died half-way, an hour ago or more
