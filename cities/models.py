@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from core.i18n import LANGUAGE_CODES, current_language, localized
 from core.text import fold
+from core.versions import fresh_number
 from core.visibility import Visibility
 from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
 
@@ -606,7 +607,7 @@ class DataVersion(models.Model):
     that changes network data (`selectors.bump_data_version`). Caches and the directory index
     are keyed on it, so a change made by any worker, shell or command is seen everywhere."""
 
-    number = models.BigIntegerField(default=0)
+    number = models.BigIntegerField(default=fresh_number)  # core/versions.py: no two databases count alike
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="data_version_single_row")]

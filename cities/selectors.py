@@ -99,7 +99,7 @@ def _increment(using: str) -> None:
 
     versions = DataVersion.objects.using(using)
     if not versions.filter(pk=1).update(number=F("number") + 1):
-        versions.get_or_create(pk=1, defaults={"number": 1})  # the row was deleted (a flushed database)
+        versions.get_or_create(pk=1)  # the row was deleted (a flush): a fresh number
     _state.committed = None
     ban_tag("network")  # the caching proxy drops what it built from the old version (core/frontend_cache.py)
     exports_changed(_committed_number())

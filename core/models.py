@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .pages import public_pages
+from .versions import fresh_number
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -435,7 +436,7 @@ class ContentVersion(models.Model):
     on after the commit of any change to it; caches are keyed on it (`core/versions.py`)."""
 
     name = models.CharField(max_length=40, primary_key=True)
-    number = models.BigIntegerField(default=0)
+    number = models.BigIntegerField(default=fresh_number)  # core/versions.py: no two databases count alike
 
     class Meta:
         verbose_name = _("content version")

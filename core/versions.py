@@ -16,12 +16,39 @@ code, because it also gives each pending connection a number of its own.
 
 from __future__ import annotations
 
+import secrets
+
 from asgiref.local import Local
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
 _state = Local()  # per thread (or per task under ASGI), like database connections
+
+_FIRST_NUMBERS = range(2**40, 2**52)  # room for a billion changes each; below 2**53 (exact in JSON)
+
+
+def fresh_number() -> int:
+    """The number a version row starts at when it is made (by a migration, or again after a flush):
+    drawn at random, so two databases never count from the same place. Caches and kept files are keyed
+    on these numbers, and a database reset, restored, or sharing a cache or a file folder with another
+    (a test run, staging beside production) must never take the other's entries for its own."""
+    return _FIRST_NUMBERS.start + secrets.randbelow(len(_FIRST_NUMBERS))
+
+
+def start_apart(model: str, *keys):
+    """A migration step: make rows `keys` of `model` and move each from where every database used to
+    start (0) to a fresh number of its own. Caches and files keyed on the old numbers are simply not
+    found again."""
+
+    def forwards(apps, schema_editor):
+        rows = apps.get_model(model)._default_manager.using(schema_editor.connection.alias)
+        for key in keys:
+            row, _created = rows.get_or_create(pk=key)
+            if row.number < _FIRST_NUMBERS.start:
+                rows.filter(pk=key).update(number=fresh_number() + row.number)
+
+    return forwards
 
 
 def read_number(model, key, using: str = DEFAULT_DB_ALIAS) -> int:
@@ -77,7 +104,7 @@ class SharedVersion:
         def move_on():
             rows = self._rows(using)
             if not rows.update(number=F("number") + 1):
-                rows.model._default_manager.using(using).get_or_create(pk=self.key, defaults={"number": 1})
+                rows.model._default_manager.using(using).get_or_create(pk=self.key)  # starts at fresh_number()
             memo = getattr(_state, "memo", None)
             if memo is not None:
                 memo.pop(self.label, None)

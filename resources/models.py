@@ -33,6 +33,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core.models import SitePage
 from core.pages import public_pages
+from core.versions import fresh_number
 
 from .text import reading_minutes
 
@@ -455,7 +456,7 @@ class ListingVersion(models.Model):
     after the commit of any publish, unpublish, move, deletion or view restriction of a page
     (`listing_index.bump_listing_version`). The lists' in-memory index is keyed on it."""
 
-    number = models.BigIntegerField(default=0)
+    number = models.BigIntegerField(default=fresh_number)  # core/versions.py: no two databases count alike
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="listing_version_single_row")]

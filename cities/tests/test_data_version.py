@@ -131,3 +131,25 @@ def test_a_stale_index_never_shows_a_city_the_reader_may_not_see(client):
     assert listed(client.get("/en/network/")) == {"kisumu"}
     assert api_listed(client)[1] == {"kisumu"}
     assert "Mombasa" not in client.get("/en/network/kisumu/").content.decode()
+
+
+@pytest.mark.django_db
+def test_each_database_counts_its_versions_from_a_number_of_its_own():
+    """Two databases (or one reset) must never hand out the same version numbers: caches and kept
+    files are keyed on them. The migration moves a row off the number every database used to start at."""
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    from cities.models import DataVersion
+    from core.versions import start_apart
+
+    step = start_apart("cities.DataVersion", 1)
+    numbers = []
+    for _database in range(2):
+        DataVersion.objects.update(number=3)  # where a database migrated before this stood
+        step(apps, SimpleNamespace(connection=connection))
+        numbers.append(DataVersion.objects.get().number)
+    assert numbers[0] > 3 and numbers[1] > 3 and numbers[0] != numbers[1]
+    step(apps, SimpleNamespace(connection=connection))  # migrating again moves nothing
+    assert DataVersion.objects.get().number == numbers[1]

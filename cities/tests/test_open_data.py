@@ -162,3 +162,25 @@ def test_a_kept_file_removed_under_the_cache_is_built_again(client, network, mon
         path.unlink()
     again = client.get("/en/network/map/data.json")
     assert again.status_code == 200 and body(again) == first
+
+
+def test_a_database_started_afresh_never_serves_the_files_of_the_one_before(client, network):
+    """A database emptied and filled again (a reset, or another database on the same file folder and
+    cache) counts its versions from a number of its own, so the files and cache entries kept for the
+    other one's numbers are never taken for its own."""
+    from cities.models import City, DataVersion
+    from cities.selectors import bump_data_version, forget_local_state
+
+    def start_afresh():
+        DataVersion.objects.all().delete()  # what a flush or a new database leaves
+        forget_local_state()
+        bump_data_version()
+
+    start_afresh()
+    old = body(client.get("/en/network/export.csv"))
+    assert b"town-0" in old
+    start_afresh()
+    City.objects.filter(slug="town-0").update(slug="renamed-town")  # no signal: only the reset moves the version
+    open_data.build_export_file("csv", "public", "en")
+    fresh = body(client.get("/en/network/export.csv"))
+    assert b"renamed-town" in fresh and b"town-0" not in fresh
