@@ -35,7 +35,8 @@ def readyz(request):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # `not_found`: nothing on the page is kept per path (core/templatetags/content_cache.py)
+    return render(request, "404.html", {"not_found": True}, status=404)
 
 
 @requires_csrf_token

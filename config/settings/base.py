@@ -245,7 +245,7 @@ OPEN_DATA_BUILD_ON_CHANGE = os.environ.get("OPEN_DATA_BUILD_ON_CHANGE", "1") != 
 PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.org")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},  # WhiteNoise's, hashed and compressed
     # Private files (letters of commitment): PRIVATE_MEDIA_ROOT, no URL (core/storage.py).
     "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
 }

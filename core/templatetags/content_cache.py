@@ -5,8 +5,9 @@ data (the data version, `cities/selectors.py`):
 
     {% content_cache "home" "network" %}…{% endcontent_cache %}
 
-Kept per fragment, site, language and page; rendered afresh, and not kept, in a preview, while this
-connection's own change is not committed, or outside a Wagtail page. With `"anonymous"`, kept for
+Kept per fragment, site, language and page (outside a Wagtail page: per path, for a view asked without
+a query string, never for a page not found); rendered afresh, and not kept, in a preview or while this
+connection's own change is not committed. With `"anonymous"`, kept for
 visitors who are not signed in only: the fragment may then show what a signed-in reader sees instead
 (the site header's account links), which is rendered for that reader every time. Wagtail's `{% wagtailpagecache %}`
 keys on the page's own last publication only, so a renamed page linked from this one, a replaced image
@@ -17,6 +18,7 @@ nor read the user outside an `"anonymous"` fragment.
 
 from django import template
 from django.template import TemplateSyntaxError
+from django.template.loader_tags import BlockNode
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -26,6 +28,10 @@ register = template.Library()
 
 
 class ContentCacheNode(template.Node):
+    # Not searched for `{% block %}`s: Django walks the whole parent template for them on every render of
+    # a template that extends it, and the site header is most of base.html. No block goes inside.
+    child_nodelists = ()
+
     def __init__(self, nodelist, name: str, network: bool, anonymous: bool):
         self.nodelist, self.name, self.network, self.anonymous = nodelist, name, network, anonymous
 
@@ -33,12 +39,11 @@ class ContentCacheNode(template.Node):
         from cities.selectors import data_version
         from core.chrome import CHROME_VERSION, cached, request_host
 
-        request, page = context.get("request"), context.get("page")
-        if request is None or not isinstance(page, Page) or not page.pk or getattr(request, "is_preview", False):
+        request = context.get("request")
+        where = _where(request, context.get("page"), context) if request is not None else None
+        if where is None or (self.anonymous and request.user.is_authenticated):
             return self.nodelist.render(context)
-        if self.anonymous and request.user.is_authenticated:
-            return self.nodelist.render(context)
-        parts = ["content", self.name, request_host(request), current_language(), page.pk]
+        parts = ["content", self.name, request_host(request), current_language(), where]
         if self.network:
             version = data_version()  # also tags the response as built from network data, cached or not
             if not version.shared:
@@ -49,6 +54,19 @@ class ContentCacheNode(template.Node):
         return mark_safe(cached(tuple(parts), lambda: str(self.nodelist.render(context))))  # noqa: S308
 
 
+def _where(request, page, context):
+    """What the fragment is kept for: the Wagtail page, or outside one the path of a view that answered
+    (a directory, a profile), asked without a query; None to render it afresh (a preview, a page not
+    found: any path would make an entry, a query string, or a path too long for a cache key)."""
+    if getattr(request, "is_preview", False):
+        return None
+    if isinstance(page, Page):
+        return page.pk or None
+    if context.get("not_found") or request.resolver_match is None or request.META.get("QUERY_STRING"):
+        return None
+    return f"path:{request.path}" if len(request.path) <= 160 else None
+
+
 @register.tag
 def content_cache(parser, token):
     bits = token.split_contents()
@@ -57,4 +75,8 @@ def content_cache(parser, token):
         raise TemplateSyntaxError(f'Usage: {{% {bits[0]} "name" ["network"] ["anonymous"] %}}')
     nodelist = parser.parse(("endcontent_cache",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise TemplateSyntaxError(
+            f"No {{% block %}} inside {{% {bits[0]} %}}: a template extending this one could not fill it"
+        )
     return ContentCacheNode(nodelist, bits[1].strip("\"'"), "network" in options, "anonymous" in options)

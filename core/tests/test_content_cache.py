@@ -160,3 +160,38 @@ def test_a_renamed_menu_page_shows_in_every_kept_header_at_once(client, home):
     about.title = "Who we are"
     about.save_revision().publish()
     assert ">Who we are</a>" in text(client, "/en/")
+
+
+def test_the_header_of_a_view_outside_wagtail_is_kept_per_path(client, home):
+    """The directory and the profiles (Django views) keep their header per path, like a page: each its
+    own current link and language versions, and a renamed menu page at once."""
+    text(client, "/en/network/")
+    assert "includes/search_box.html" not in templates_of(client, "/en/network/")  # the kept header
+    directory = text(client, "/en/network/")
+    assert 'href="/en/network/" aria-current="page">' in directory and 'href="/ar/network/" hreflang="ar"' in directory
+    join = text(client, "/en/join/")
+    assert 'href="/en/network/" aria-current="page">' not in join and 'href="/fr/join/" hreflang="fr"' in join
+    about = Page.objects.live().get(slug="about", locale__language_code="en").specific
+    about.title = "Who we are"
+    about.save_revision().publish()
+    assert ">Who we are</a>" in text(client, "/en/network/")
+
+
+def test_a_header_with_a_query_or_on_a_page_not_found_is_never_kept(client, home):
+    """A query string is part of the language links (the same filters in another language), and a
+    page not found could be any path: both are rendered each time, and keep nothing."""
+    text(client, "/en/network/?hub=esa")
+    filtered = templates_of(client, "/en/network/?hub=esa")
+    assert "includes/search_box.html" in filtered
+    assert 'href="/fr/network/?hub=esa" hreflang="fr"' in text(client, "/en/network/?hub=esa")
+    for _ in range(2):
+        missing = client.get("/en/network/no-such-town/")
+        assert missing.status_code == 404
+    assert "includes/search_box.html" in {template.name for template in missing.templates}
+
+
+def test_a_block_inside_a_kept_fragment_is_refused_when_the_template_is_read():
+    from django.template import Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="No {% block %} inside"):
+        Template('{% load content_cache %}{% content_cache "x" %}{% block a %}{% endblock %}{% endcontent_cache %}')

@@ -32,7 +32,8 @@ def hreflang_alternates(context) -> list[Alternate]:
     if getattr(request, "resolver_match", None) is None:  # the 404 and 500 pages
         return []
     paths = path_in_languages(request)
-    alternates = [Alternate(code, request.build_absolute_uri(paths[code])) for code, _name in settings.LANGUAGES]
+    origin = request.build_absolute_uri("/")[:-1]  # the paths are already quoted: no need to ask for each
+    alternates = [Alternate(code, origin + paths[code]) for code, _name in settings.LANGUAGES]
     default = next(item for item in alternates if item.language == settings.LANGUAGE_CODE)
     return [*alternates, Alternate("x-default", default.url)]
 
