@@ -66,6 +66,13 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|; )sessionid=") {
         return (pass);
     }
+    # A client that does not take gzip (scripts, some bots) gets a stored copy of its own, kept as Django
+    # sent it, rather than the shared gzipped one unzipped on every request.
+    if (req.http.Accept-Encoding ~ "gzip") {
+        unset req.http.x-plain;
+    } else {
+        set req.http.x-plain = "1";
+    }
     # CSRF and language cookies alone do not change a public page (Django marks the pages they change
     # private), so the lookup ignores them.
     return (hash);
@@ -74,7 +81,17 @@ sub vcl_recv {
 sub vcl_hash {
     # Behind TLS: the http:// answer (a redirect to https) is not the https:// one.
     hash_data(req.http.X-Forwarded-Proto);
+    if (req.http.x-plain) {
+        hash_data("plain");
+    }
     # Then Varnish's built-in: URL and Host.
+}
+
+sub vcl_backend_fetch {
+    # Varnish asks Django for gzip; the plain copy is asked for plain.
+    if (bereq.http.x-plain) {
+        unset bereq.http.Accept-Encoding;
+    }
 }
 
 sub vcl_pass {
@@ -97,8 +114,8 @@ sub vcl_backend_response {
     # version, cities/conditional.py). Purges and bans drop objects at once, grace or not.
     set beresp.grace = 10s;
     set beresp.keep = 1h;
-    # Compressed once when stored (not per request); Varnish unzips for the rare client without gzip.
-    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~ "^(text/|application/(json|geo\+json|xml|atom\+xml|javascript))") {
+    # Compressed once when stored (not per request), except the copy for clients without gzip.
+    if (!bereq.http.x-plain && !beresp.http.Content-Encoding && beresp.http.Content-Type ~ "^(text/|application/(json|geo\+json|xml|atom\+xml|javascript))") {
         set beresp.do_gzip = true;
     }
     return (deliver);

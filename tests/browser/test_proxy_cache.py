@@ -207,3 +207,36 @@ def test_a_signed_in_person_is_never_served_from_the_cache_and_nobody_gets_their
     second = proxy.get("/en/join/")[1]
     assert second["X-Cache"] != "HIT" and "csrftoken" in (second["Set-Cookie"] or "")
     assert first["Set-Cookie"] != second["Set-Cookie"]
+
+
+def test_a_client_without_gzip_gets_its_own_stored_copy(network):
+    """Browsers take gzip and get the copy Varnish compressed once; a client that does not (a script) gets
+    a plain copy of its own from the cache, not the gzipped one unzipped for each request. A purge drops
+    both."""
+    import gzip
+
+    from wagtail.models import Page
+
+    proxy = network
+
+    def fetch(encoding=None):
+        request = urllib.request.Request(proxy.url + "/en/privacy/")
+        if encoding:
+            request.add_header("Accept-Encoding", encoding)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.headers, response.read()
+
+    plain_first, plain = fetch()
+    plain_again, _body = fetch()
+    assert plain_first["X-Cache"] == "MISS" and plain_again["X-Cache"] == "HIT"
+    assert "Content-Encoding" not in plain_again and b"</html>" in plain
+    zipped_first, zipped = fetch("gzip, br")
+    assert zipped_first["X-Cache"] == "MISS"  # a copy of its own, not the plain one
+    zipped_again, zipped = fetch("gzip")
+    assert zipped_again["X-Cache"] == "HIT" and zipped_again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped) == plain
+    privacy = Page.objects.filter(url_path__endswith="/privacy/", locale__language_code="en").first().specific
+    privacy.title = "Privacy, edited"
+    privacy.save_revision().publish()
+    _until(lambda: b"Privacy, edited" in fetch()[1], "the plain copy")
+    _until(lambda: b"Privacy, edited" in gzip.decompress(fetch("gzip")[1]), "the gzipped copy")
