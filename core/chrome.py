@@ -44,10 +44,17 @@ def cached(parts: tuple, compute):
 
 
 def request_host(request) -> str:
-    try:
-        return request.get_host()
-    except Exception:  # DisallowedHost: Wagtail picks the default site, so do we
-        return ""
+    """The request's checked host ("" for one not allowed), worked out once per request: every kept
+    fragment and lookup keys on it, eight times a page, and Django checks it against ALLOWED_HOSTS
+    each time it is asked."""
+    host = getattr(request, "_chrome_host", None)
+    if host is None:
+        try:
+            host = request.get_host()
+        except Exception:  # DisallowedHost: Wagtail picks the default site, so do we
+            host = ""
+        request._chrome_host = host
+    return host
 
 
 def _site(request) -> Site | None:
