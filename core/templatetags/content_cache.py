@@ -57,12 +57,16 @@ class ContentCacheNode(template.Node):
 def _where(request, page, context):
     """What the fragment is kept for: the Wagtail page, or outside one the path of a view that answered
     (a directory, a profile), asked without a query; None to render it afresh (a preview, a page not
-    found: any path would make an entry, a query string, or a path too long for a cache key)."""
+    found: any path would make an entry, a query string, a secret in the path, or a path too long for a
+    cache key)."""
     if getattr(request, "is_preview", False):
         return None
     if isinstance(page, Page):
         return page.pk or None
-    if context.get("not_found") or request.resolver_match is None or request.META.get("QUERY_STRING"):
+    match = request.resolver_match
+    if context.get("not_found") or match is None or request.META.get("QUERY_STRING"):
+        return None
+    if "token" in match.kwargs:  # an invitation's or a password reset's secret: never in a cache key
         return None
     return f"path:{request.path}" if len(request.path) <= 160 else None
 

@@ -195,3 +195,12 @@ def test_a_block_inside_a_kept_fragment_is_refused_when_the_template_is_read():
 
     with pytest.raises(TemplateSyntaxError, match="No {% block %} inside"):
         Template('{% load content_cache %}{% content_cache "x" %}{% block a %}{% endblock %}{% endcontent_cache %}')
+
+
+def test_a_header_at_an_address_with_a_secret_in_it_is_never_kept(client, home):
+    """A password reset's or an invitation's address carries a secret: it goes into no cache key."""
+    from django.urls import reverse
+
+    path = reverse("accounts:password-reset-confirm", kwargs={"uidb64": "MQ", "token": "a-secret-token"})
+    for _ in range(2):
+        assert "includes/search_box.html" in templates_of(client, path)
