@@ -83,3 +83,33 @@ def test_site_templates_have_no_inline_script_style_or_event_handler():
         found += [(name, "<style>") for _ in re.findall(r"<style\b", text)]
         found += [(name, "javascript: URL") for _ in re.findall(r"javascript:", text)]
     assert found == []
+
+
+def test_the_policy_follows_the_settings_and_a_views_own_changes(client, world, settings):
+    """The headers are built once per process and per settings: a changed setting, or a view's own
+    decorator, is still what the browser is told."""
+    from csp.decorators import csp_update
+    from django.test import RequestFactory
+
+    from core.middleware import ContentSecurityPolicyMiddleware
+
+    assert policy(client.get("/en/network/"))["img-src"][0] == "'self'"
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://tiles.example"]}}
+    assert policy(client.get("/en/network/"))["img-src"] == ["https://tiles.example"]
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = client.get("/en/network/")
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+
+    @csp_update({"img-src": "https://maps.example"})
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse("ok")
+
+    request = RequestFactory().get("/en/x/")
+    middleware = ContentSecurityPolicyMiddleware(view)
+    middleware.process_request(request)
+    assert policy(middleware.process_response(request, view(request)))["img-src"] == [
+        "https://tiles.example",
+        "https://maps.example",
+    ]
