@@ -76,7 +76,7 @@ def csv_header() -> list[str]:
     return CSV_COLUMNS
 
 
-def _safe_cell(value) -> str:
+def safe_cell(value) -> str:
     # Cells that a spreadsheet would read as a formula are prefixed with a quote.
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text) else text
@@ -98,7 +98,7 @@ def csv_row(record: dict) -> list[str]:
     flat["challenges"] = " ".join(f"{item['code']}:{item['intensity']}" for item in record["challenges"])
     flat["offers"] = " ".join(f"{item['code']}:{item['maturity']}" for item in record["offers"])
     flat["needs"] = " ".join(f"{item['code']}:{item['priority']}" for item in record["needs"])
-    return [_safe_cell(flat[column]) for column in CSV_COLUMNS]
+    return [safe_cell(flat[column]) for column in CSV_COLUMNS]
 
 
 def geojson_feature(record: dict) -> dict:

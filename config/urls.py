@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("join/", include("memberships.urls")),
     path("exchanges/", include("exchanges.urls")),
     path("help/", include("helpdesk.urls")),
+    path("event-registration/", include("events.urls")),
     path("search/", include("search.urls")),
     path("report-translation/", include("translations.report_urls")),
     path("my-city/", self_service.my_cities, name="my-cities"),

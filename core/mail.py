@@ -39,12 +39,19 @@ def email_render(name: str, context: dict, *, language: str | None = None) -> di
 
 
 def email_queue(
-    name: str, context: dict, *, to: list[str], language: str | None = None, secret_link: bool = False
+    name: str,
+    context: dict,
+    *,
+    to: list[str],
+    language: str | None = None,
+    secret_link: bool = False,
+    attachments: list[dict] | None = None,
 ) -> OutgoingEmail:
     """Render now, record in the outbox, enqueue once the current transaction commits (at once outside one).
 
     `secret_link`: the text holds a link that signs someone in (invitation, password reset); it is
     not kept once the e-mail has failed, and staff send a fresh link instead of resending it.
+    `attachments`: text files sent with it, [{"filename", "mimetype", "content"}] (an event's calendar file).
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     message = email_render(name, context, language=language)
@@ -56,6 +63,7 @@ def email_queue(
         template=name,
         language=language,
         secret_link=secret_link,
+        attachments=list(attachments or []),
     )
     email.full_clean()
     email.save()

@@ -400,6 +400,9 @@ class OutgoingEmail(models.Model):
     language = models.CharField(_("language"), max_length=8, blank=True)
     body = models.TextField(_("text"), blank=True)
     html = models.TextField(_("HTML"), blank=True)
+    # Text files sent with it (an event's calendar file): [{"filename", "mimetype", "content"}], kept as
+    # long as the text is.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     secret_link = models.BooleanField(_("carries a sign-in link"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

@@ -32,6 +32,7 @@ RESET_FROM_ADDRESS = Limit("reset-from", 10, 60 * 60)  # password-reset requests
 RESET_TO_EMAIL = Limit("reset-to", 3, 60 * 60)  # password-reset e-mails to one address
 EXCHANGE_MESSAGE = Limit("exchange-message", 30, 60 * 60)  # messages in exchange threads, per person
 HELP_QUESTION = Limit("help-question", 10, 60 * 60)  # questions to the help desk, per person
+EVENT_REGISTRATION = Limit("event-registration", 10, 60 * 60)  # event registrations from one address
 
 
 def _digest(value: str) -> str:

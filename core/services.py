@@ -19,6 +19,7 @@ def email_record_sent(*, email: OutgoingEmail, attempt: int) -> OutgoingEmail:
     email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
     email.status, email.sent_at, email.attempts = EmailStatus.SENT, timezone.now(), attempt
     email.last_error = email.body = email.html = ""
+    email.attachments = []
     email.full_clean()
     email.save()
     return email
@@ -33,6 +34,7 @@ def email_record_failure(*, email: OutgoingEmail, attempt: int, error: str, fina
         email.status = EmailStatus.FAILED
         if email.secret_link:
             email.body = email.html = ""
+            email.attachments = []
     email.full_clean()
     email.save()
     return email

@@ -66,6 +66,8 @@ def send_email(*, email_id: int, attempt: int = 1) -> str:
     message = EmailMultiAlternatives(subject=email.subject, body=email.body, to=email.to)
     if email.html:
         message.attach_alternative(email.html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         message.send()
     except (smtplib.SMTPException, OSError, EmailDisabled) as error:

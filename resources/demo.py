@@ -129,9 +129,10 @@ def _news_body(language: str, names: dict, image) -> list:
     return [{"type": "paragraph", "value": f"<p>{paragraph}</p>"} for paragraph in text.NEWS_BODY[language]]
 
 
-def _index(model, key: str, english_home, locales: dict):
-    """The index page under each language's home page, created and translated once."""
-    titles = text.INDEXES[key]
+def _index(model, key: str, english_home, locales: dict, titles: dict | None = None):
+    """The index page under each language's home page, created and translated once: {code: page}.
+    `titles`: {code: (title, introduction)}, by default the Resource Hub's own (`demo_content.INDEXES`)."""
+    titles = titles or text.INDEXES[key]
     page = model.objects.filter(locale=locales["en"]).first()
     if page is None:
         page = model(title=titles["en"][0], intro=titles["en"][1], slug=key, locale=locales["en"], show_in_menus=True)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "exchanges",
     "helpdesk",
     "resources",
+    "events",
     "search",
     "translations",
     "wagtail_localize",

@@ -54,3 +54,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_AUTOREFRESH = True
 # Most tests sign staff in with force_login; the two-factor tests switch this on.
 STAFF_TWO_FACTOR_REQUIRED = False
+
+# SQLite: the test database is a file (in the temporary folder, one per process; Django removes it at
+# the end), not Django's in-memory one: several connections must share it for the tests of concurrent
+# requests (events/tests/test_concurrency.py). No fsync: nothing here needs to survive a power cut.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not os.environ.get("TEST_SQLITE_MEMORY"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"scn-test-{os.getpid()}.sqlite3")}  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"  # noqa: F405

@@ -50,6 +50,10 @@ class Command(BaseCommand):
 
             made = load_resources_demo()
             self.stdout.write(self.style.SUCCESS(f"Demo Resource Hub and news loaded: {made}."))
+            from events.demo import load_events_demo
+
+            made = load_events_demo()
+            self.stdout.write(self.style.SUCCESS(f"Demo events loaded: {made}."))
             if resources:
                 from resources.scale import load_resources_scale
 

@@ -1,0 +1,423 @@
+"""Events (Wagtail pages): the index at /<lang>/events/ (past/, calendar/) and the network
+calendar, and one page per event with its calendar file.
+
+Times are kept in UTC with the event's zone (`times.py`); the editor types them as the clock reads
+where the event happens (`forms.EventPageForm`)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from core.models import SitePage
+from core.workflow import AuditEvent, StepGuard, StepGuardedQuerySet, steps_allowed
+from resources.models import ArticleBodyBlock
+
+from . import times
+from .forms import EventPageForm
+from .languages import EVENT_LANGUAGES, language_name
+
+
+class EventKind(models.TextChoices):
+    SUMMIT = "summit", _("Global summit")
+    WORKSHOP = "workshop", _("Regional workshop")
+    WEBINAR = "webinar", _("Webinar")
+    TRAINING = "training", _("Training")
+    EXCHANGE_VISIT = "exchange_visit", _("Exchange visit")
+    OTHER = "other", _("Other")
+
+
+class EventFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid (in person and online)")
+
+
+ONLINE_FORMATS = (EventFormat.ONLINE, EventFormat.HYBRID)
+
+
+class RegistrationOpenTo(models.TextChoices):
+    NONE = "none", _("No registration on this site")
+    MEMBERS = "members", _("Signed-in members of the network")
+    ANYONE = "anyone", _("Anyone")
+
+
+class EventIndexPage(RoutablePageMixin, SitePage):
+    """/<lang>/events/: upcoming events, past/ for the past ones, calendar/ for the network calendar
+    in this language (every event of the last year and to come)."""
+
+    search_kind = "pages"
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+    template = "events/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("events index")
+
+    def get_cached_paths(self):
+        return ["/", "/past/", "/calendar/"]
+
+    def listing(self, request, *, past: bool):
+        from .listing import listing_context
+
+        context = self.get_context(request)
+        context.update(listing_context(request, self, past=past))
+        return self.render(request, context_overrides=context)
+
+    @path("")
+    def upcoming(self, request):
+        return self.listing(request, past=False)
+
+    @path("past/")
+    def past(self, request):
+        return self.listing(request, past=True)
+
+    @path("calendar/")
+    def calendar(self, request):
+        from .calendar import calendar_response, network_calendar
+
+        return calendar_response(network_calendar(self, request), f"{self.slug}-{self.locale.language_code}.ics")
+
+
+class EventPage(RoutablePageMixin, SitePage):
+    search_kind = "pages"
+    template = "events/event_page.html"
+    base_form_class = EventPageForm
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.WORKSHOP)
+    summary = models.TextField(_("summary"), max_length=600, help_text=_("One or two sentences, shown on cards."))
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("programme and details"))
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_(
+            "Where the event happens (for an online event, its organisers' zone). Times are typed as the clock reads there."
+        ),
+    )
+    format = models.CharField(_("format"), max_length=12, choices=EventFormat.choices, default=EventFormat.IN_PERSON)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True, max_length=500)
+    country = models.ForeignKey(
+        "cities.Country", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("country")
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )  # fmt: skip
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )  # fmt: skip
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    interpretation = models.JSONField(_("interpretation into"), default=list, blank=True)
+    hub = models.ForeignKey(
+        "cities.Hub",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organising Regional Hub"),
+        help_text=_("Leave empty for the Management Unit."),
+    )
+    region = models.ForeignKey(
+        "cities.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Filled from the country when left empty."),
+    )
+    topics = ParentalManyToManyField("cities.Challenge", blank=True, related_name="+", verbose_name=_("topics"))
+    cities = ParentalManyToManyField(
+        "cities.City", blank=True, related_name="events", verbose_name=_("member cities involved")
+    )
+    registration = models.CharField(
+        _("registration open to"), max_length=10, choices=RegistrationOpenTo.choices, default=RegistrationOpenTo.NONE
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit. When the places are taken, people join the waiting list."),
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, help_text=_("Leave empty to close when the event starts.")
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    override_translatable_fields = [
+        SynchronizedField("registration"),
+        SynchronizedField("capacity"),
+        SynchronizedField("registration_closes"),
+        SynchronizedField("start"),
+        SynchronizedField("end"),
+        SynchronizedField("time_zone"),
+        SynchronizedField("languages"),
+        SynchronizedField("interpretation"),
+        SynchronizedField("topics"),
+        SynchronizedField("cities"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue_name"),
+        index.FilterField("start"),
+        index.FilterField("kind"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("time_zone"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("format"),
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("country"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("languages"), FieldPanel("interpretation")],
+            heading=_("Languages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("registration"), FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_closes")])],
+            heading=_("Registration"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hub"),
+                FieldPanel("region"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("cities"),
+            ],
+            heading=_("Organisers, topics and member cities"),
+        ),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="event_ends_after_it_starts"),
+            models.CheckConstraint(condition=Q(format__in=EventFormat.values), name="event_format_known"),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_known"),
+            models.CheckConstraint(
+                condition=Q(registration__in=RegistrationOpenTo.values), name="event_registration_known"
+            ),
+        ]
+
+    # Checks (the admin form's, `forms.EventPageForm`, turn these into messages next to each field)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.time_zone not in times.zone_names():
+            errors["time_zone"] = _("Choose a time zone from the list.")
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The event cannot end before it starts.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude" if self.longitude is None else "latitude"] = _(
+                "Give both the latitude and the longitude, or neither."
+            )
+        if self.format != EventFormat.ONLINE and not self.venue_name.strip():
+            errors["venue_name"] = _("Say where the event takes place.")
+        unknown = [code for code in [*self.languages, *self.interpretation] if code not in EVENT_LANGUAGES]
+        if unknown:
+            errors["languages"] = _("Choose languages from the list.")
+        if self.registration_closes and self.start and self.registration_closes > self.start:
+            errors["registration_closes"] = _("Registration must close by the time the event starts.")
+        if errors:
+            raise ValidationError(errors)
+        if self.region_id is None and self.country_id:
+            self.region_id = self.country.region_id
+
+    # For pages and lists
+
+    @property
+    def online(self) -> bool:
+        return self.format in ONLINE_FORMATS
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @property
+    def has_place(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def registration_deadline(self):
+        return self.registration_closes or self.start
+
+    def registration_is_open(self, now=None) -> bool:
+        return self.registration != RegistrationOpenTo.NONE and (now or timezone.now()) < self.registration_deadline
+
+    def registration_deadline_display(self) -> str:
+        return times.local_datetime(self.registration_deadline, self.time_zone)
+
+    def times(self) -> dict:
+        return times.span(self.start, self.end, self.time_zone)
+
+    def language_names(self) -> list[str]:
+        return [language_name(code) for code in self.languages]
+
+    def interpretation_names(self) -> list[str]:
+        return [language_name(code) for code in self.interpretation]
+
+    def get_cached_paths(self):
+        return ["/", "/ical/"]
+
+    def get_context(self, request, *args, **kwargs):
+        from cities.models import City
+
+        context = super().get_context(request, *args, **kwargs)
+        context["index_url"] = self.get_parent().get_url(request)
+        ids = [city.pk for city in self.cities.all()]
+        context["involved_cities"] = list(City.objects.public().filter(pk__in=ids).order_by("name")) if ids else []
+        context["calendar_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
+        return context
+
+    @path("ical/", name="ics")
+    def ics(self, request):
+        from .calendar import calendar_response, event_calendar
+
+        if not self.live:
+            raise Http404
+        return calendar_response(event_calendar(self, request), f"{self.slug}.ics")
+
+
+# Registration (services.py decides; the database keeps it honest)
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+
+# Every allowed step (from, to): someone on the waiting list moves up when a place frees; anyone cancels.
+REGISTRATION_STEPS = [
+    (RegistrationStatus.WAITING, RegistrationStatus.REGISTERED),
+    (RegistrationStatus.REGISTERED, RegistrationStatus.CANCELLED),
+    (RegistrationStatus.WAITING, RegistrationStatus.CANCELLED),
+]
+
+
+class RegistrationQuerySet(StepGuardedQuerySet):
+    def for_event(self, event):
+        return self.filter(event_key=event.translation_key)
+
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class Registration(StepGuard, models.Model):
+    """One person's place (or place in the queue) at an event, in every language version of it (the
+    event's translation group, `event_key`). Names and addresses are staff-only (`permissions.py`)."""
+
+    workflow_fields = ("status", "previous_status")
+
+    event_key = models.UUIDField(_("event"), db_index=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="event_registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organisation = models.CharField(_("organisation or city"), max_length=200, blank=True)
+    city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("member city"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices)
+    previous_status = models.CharField(max_length=12, blank=True, default="", editable=False)
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
+    cancel_token = models.CharField(max_length=64, blank=True, default="", editable=False)  # a digest, not the token
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        indexes = [models.Index(fields=["event_key", "status", "created_at"], name="registration_queue")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RegistrationStatus.values), name="registration_status_known"),
+            models.CheckConstraint(
+                condition=steps_allowed(
+                    first=ACTIVE_STATUSES, transitions=REGISTRATION_STEPS, state="status", previous="previous_status"
+                ),
+                name="registration_step_allowed",
+            ),  # fmt: skip
+            models.UniqueConstraint(
+                Lower("email"),
+                "event_key",
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="registration_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["cancel_token"], condition=~Q(cancel_token=""), name="registration_cancel_token_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+
+class RegistrationEvent(AuditEvent):
+    """The audit trail of a registration: who moved it, when, and why."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(_("from"), max_length=12, choices=RegistrationStatus.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=RegistrationStatus.choices)
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("registration event")
+        verbose_name_plural = _("registration events")

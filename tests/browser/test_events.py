@@ -1,0 +1,95 @@
+"""Events in a real browser, in English and Arabic: the list, an event's page, registering, the
+waiting list and cancelling with the e-mail's link (the place goes to the person waiting); axe-core
+on every page; screenshots in artifacts/screenshots/events/ (desktop and 390-px phone)."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.browser.conftest import PHONE, SCREENSHOTS, inject_axe
+
+pytestmark = pytest.mark.browser
+
+SHOTS = SCREENSHOTS / "events"
+SUMMIT = "next-global-summit-demo"
+
+
+@pytest.fixture(scope="module")
+def demo_extras():
+    from events.demo import load_events_demo
+
+    return (load_events_demo,)
+
+
+def assert_accessible(page, axe_path, where: str) -> None:
+    inject_axe(page, axe_path)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, f"{where}: {serious}"
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=str(SHOTS / f"{name}-phone.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def register(page, name: str, email: str):
+    page.fill("#id_name", name)
+    page.fill("#id_email", email)
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_register_wait_and_cancel(site, context, page_errors, axe_path, lang):
+    from events.models import EventPage, Registration
+
+    EventPage.objects.filter(slug=SUMMIT).update(capacity=1)  # one place: the second person waits
+    page = page_errors(context.new_page())
+    page.goto(f"{site.url}/{lang}/events/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.locator(".event-card").count() == 10
+    assert_accessible(page, axe_path, "events list")
+    shoot(page, f"list-{lang}")
+
+    page.locator(f".event-card a[href$='/{SUMMIT}/']").click()
+    page.wait_for_load_state()
+    assert_accessible(page, axe_path, "event page")
+    shoot(page, f"event-{lang}")
+    with page.expect_navigation():
+        page.locator(".event__register a.button").click()
+    assert_accessible(page, axe_path, "registration form")
+    register(page, "Amina Demo", "amina@example.org")
+    heading = page.locator("h1").inner_text()
+    assert heading == "You are registered" if lang == "en" else re.search("[\u0600-\u06ff]", heading)
+    assert_accessible(page, axe_path, "registered")
+    shoot(page, f"registered-{lang}")
+
+    page.go_back()
+    page.reload()
+    register(page, "Bruno Demo", "bruno@example.org")
+    assert Registration.objects.get(email="bruno@example.org").status == "waiting"
+    assert_accessible(page, axe_path, "waiting list")
+    shoot(page, f"waiting-{lang}")
+
+    to_amina = next(message for message in mail.outbox if message.to == ["amina@example.org"])
+    link = re.search(r"/[a-z]{2}/event-registration/cancel/\S+/", to_amina.body).group(0)
+    page.goto(site.url + link)
+    assert_accessible(page, axe_path, "cancel question")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert Registration.objects.get(email="amina@example.org").status == "cancelled"
+    assert Registration.objects.get(email="bruno@example.org").status == "registered"
+    assert any(message.to == ["bruno@example.org"] for message in mail.outbox[-2:])
+    assert_accessible(page, axe_path, "cancelled")
+    shoot(page, f"cancelled-{lang}")
+    assert page_errors.errors == []
