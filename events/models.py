@@ -290,6 +290,16 @@ class EventPage(RoutablePageMixin, SitePage):
     def registration_is_open(self, now=None) -> bool:
         return self.registration != RegistrationOpenTo.NONE and (now or timezone.now()) < self.registration_deadline
 
+    def venue_map(self):
+        """The venue on a small map drawn here (`venue_map.py`), or "" without coordinates."""
+        if not self.has_place:
+            return ""
+        from .venue_map import venue_svg
+
+        place = ", ".join(part for part in (self.venue_name, self.country.name if self.country else "") if part)
+        label = _("Map: where the event takes place, %(place)s") % {"place": place} if place else _("Map of the venue")
+        return venue_svg(float(self.latitude), float(self.longitude), str(label))
+
     def registration_deadline_display(self) -> str:
         return times.local_datetime(self.registration_deadline, self.time_zone)
 

@@ -1,6 +1,7 @@
 """Event pages for readers and the editor's form."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -131,3 +132,26 @@ def test_bad_input_is_named_next_to_its_field_and_nothing_typed_is_lost(
     assert 'value="Paris workshop"' in page and "A day on prevention networks." in page
     assert not EventPage.objects.exists()
     assert timezone.now()  # nothing saved, nothing failed
+
+
+def test_an_in_person_event_shows_its_venue_on_a_map_drawn_here(client, events_index):
+    from events.venue_map import HEIGHT, WIDTH
+
+    event = make_event(
+        events_index["en"], title="Nairobi", start=days_from_now(5), venue_name="KICC",
+        country=Country.objects.get(code="KE"), latitude="-1.28640", longitude="36.81720",
+    )  # fmt: skip
+    page = client.get(event.url).content.decode()
+    svg = re.search(r'<svg class="venue-map"[^>]*aria-label="([^"]+)"[^>]*>(.*?)</svg>', page, re.S)
+    assert svg and svg.group(1) == "Map: where the event takes place, KICC, Kenya"
+    marker = re.search(r'class="venue-map__marker" cx="([\d.]+)" cy="([\d.]+)"', svg.group(2))
+    assert (float(marker.group(1)), float(marker.group(2))) == (WIDTH / 2, HEIGHT / 2)  # centred on the venue
+    land = re.search(r'class="venue-map__land" d="([^"]+)"', svg.group(2)).group(1)
+    assert land.count("M") >= 5  # Kenya and its neighbours
+    online = make_event(events_index["en"], title="Online", start=days_from_now(5), format="online", venue_name="",
+                        latitude="48.8", longitude="2.3")  # fmt: skip
+    assert "venue-map" not in client.get(online.url).content.decode()
+    assert (
+        "venue-map"
+        not in client.get(make_event(events_index["en"], title="No place", start=days_from_now(5)).url).content.decode()
+    )
