@@ -178,3 +178,16 @@ def test_attendance_is_marked_by_staff_with_an_audit_entry(workshop, staff_user,
     assert RegistrationEvent.objects.filter(registration=registration, note="Marked as attended.").exists()
     with pytest.raises(ValidationError):
         services.attendance_mark(registration=registration, attended=False, actor=member_user)
+
+
+def test_more_places_published_go_to_the_people_waiting(workshop, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("ana", "ben", "chloe", "dan"):
+            register(workshop, f"{name}@example.org")
+    mail.outbox.clear()
+    workshop.capacity = 3
+    with django_capture_on_commit_callbacks(execute=True):
+        workshop.save_revision().publish()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses["chloe@example.org"] == "registered" and statuses["dan@example.org"] == "waiting"
+    assert [m.to for m in mail.outbox] == [["chloe@example.org"]]
