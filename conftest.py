@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -29,6 +31,69 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "GREATEST((SELECT last_value FROM wagtailsearch_indexentry_id_seq), %s))",
                     [(FIRST_BUCKETS + 1) * BUCKET],
                 )
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    wanted = set(getattr(item, "fixturenames", ()))
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))) or bool(
+        wanted & {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+    )
+
+
+@contextmanager
+def kept_for_module(request, django_db_blocker):
+    """Rows made once for all the tests of a module (a site's pages in four languages take seconds to
+    publish): made inside a transaction that is rolled back after the module's last test. Each test's own
+    transaction is a savepoint inside it, so what a test changes is still undone after it.
+
+    For modules without transactional tests only (they commit, and would commit these rows too):
+    refused with a clear error otherwise. Fixtures built on this return ids, not model instances, for
+    a test to read afresh: an instance changed by one test must not carry over to the next."""
+    from django.db import transaction
+
+    mixed = [item.nodeid for item in request.session.items if item.module is request.module and _transactional(item)]
+    if mixed:
+        raise pytest.UsageError(f"kept_for_module: {request.module.__name__} has transactional tests: {mixed[:3]}")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def restore_or_build(snapshot: dict, build) -> None:
+    """For transactional tests (which empty the database after each): the first call runs `build()` and
+    keeps the whole database serialized in `snapshot` (a module-scoped dict); later calls empty the
+    database and load that copy (a fraction of a second, where building a site's pages takes seconds).
+
+    Emptied without post_migrate, as Django itself does for serialized rollback (it would recreate content
+    types under other ids); sequences are kept and then moved past the restored ids (on PostgreSQL a
+    reset sequence would hand out ids that already exist)."""
+    import json
+
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    if "data" in snapshot:
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
+        connection.creation.deserialize_db_from_string(snapshot["data"])
+        with connection.cursor() as cursor:
+            tables = [model for model in apps.get_models() if model._meta.managed and not model._meta.proxy]
+            for statement in connection.ops.sequence_reset_sql(no_style(), tables):
+                cursor.execute(statement)
+        return
+    build()
+    # Content types first: Wagtail's Page and Task models look their own content type up (get_for_model,
+    # which creates a missing one) when they are built without an id, as deserialized subclasses are.
+    rows = json.loads(connection.creation.serialize_db_to_string())
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    snapshot["data"] = json.dumps(rows)
 
 
 @pytest.fixture(autouse=True)

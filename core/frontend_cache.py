@@ -128,9 +128,10 @@ def page_urls(page) -> set[str]:
         if siblings.count() <= SIBLINGS_LIMIT:
             for sibling in siblings.exclude(pk=page.pk):
                 urls |= _page_urls(sibling, cache_object)
-    cities = getattr(page.specific_deferred, "cities", None)  # Resource Hub items: the profiles list them
-    if cities is not None and hasattr(cities, "all"):
-        urls |= {city.get_absolute_url() for city in cities.all()}
+    for name in ("cities", "represented_cities"):  # Resource Hub items, events: the profiles list them
+        cities = getattr(page.specific_deferred, name, None)
+        if cities is not None and hasattr(cities, "all"):
+            urls |= {city.get_absolute_url() for city in cities.all()}
     urls.add("/sitemap.xml")
     urls.add(f"/{settings.LANGUAGE_CODE}/search/")
     return urls
@@ -142,6 +143,8 @@ def shows_in_every_page(page) -> bool:
 
 
 def page_changed(sender, instance, **kwargs) -> None:
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return  # no proxy to tell: the addresses (a query or two per page and language) are not worked out
     purge_urls(page_urls(instance))
     if shows_in_every_page(instance):
         ban_tag("html")

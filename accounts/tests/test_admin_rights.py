@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from accounts.models import Role
 from accounts.services import role_grant, role_revoke
 from cities.models import Hub
-from conftest import as_role, confirm_second_factor, make_person
+from conftest import as_role, confirm_second_factor, kept_for_module, make_person
 from core.demo import load_demo_pages
 from core.models import ContentPage, HubPage
 
@@ -17,10 +17,15 @@ from core.models import ContentPage, HubPage
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("two_factor_required")]
 
 
+@pytest.fixture(scope="module")
+def _demo_site(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        yield load_demo_pages()
+
+
 @pytest.fixture
-def pages(world):
-    """The demo site, built after the people exist (hub pages made later must still get their hub's rights)."""
-    load_demo_pages()
+def pages(_demo_site, world):
+    """The demo site (made once for the module, before the people: their rights follow their roles)."""
     about = ContentPage.objects.get(locale__language_code="en", slug="about")
     esa = HubPage.objects.get(locale__language_code="en", hub__code="esa")
     mena = HubPage.objects.get(locale__language_code="en", hub__code="mena")
@@ -112,6 +117,17 @@ def test_hub_staff_edit_their_hub_page_as_a_draft(client, world, pages):
     # A draft, not published: the Management Unit publishes.
     assert not esa.title.endswith("(edited)")
     assert not esa.permissions_for_user(world["hub staff of A's hub"]).can_publish()
+
+
+def test_a_hub_page_made_after_its_staff_exist_is_theirs_to_edit(client, world, pages):
+    for page in pages["esa"].get_translations(inclusive=True):
+        page.delete()
+    load_demo_pages()  # makes the hub's page again, now that its staff exist
+    esa = HubPage.objects.get(locale__language_code="en", hub__code="esa")
+    as_role(client, world, "hub staff of A's hub")
+    assert client.get(edit_url(esa)).status_code == 200
+    assert esa.permissions_for_user(world["hub staff of A's hub"]).can_edit()
+    assert not esa.permissions_for_user(world["hub staff of another hub"]).can_edit()
 
 
 def test_hub_staff_cannot_publish_their_hub_page(client, world, pages):

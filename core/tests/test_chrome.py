@@ -9,15 +9,24 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from cities.demo import build_demo_network
+from conftest import kept_for_module
 from core.demo import load_demo_pages
+from core.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _home_id(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        build_demo_network(count=20, seed=3)
+        yield load_demo_pages().pk
+
+
 @pytest.fixture
-def home():
-    build_demo_network(count=20, seed=3)
-    return load_demo_pages()
+def home(_home_id, db):
+    """The demo site (made once for the module): its English home page."""
+    return HomePage.objects.get(pk=_home_id)
 
 
 def menu_titles(html: str) -> list[str]:

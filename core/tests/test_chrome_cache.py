@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
 from cities.demo import build_demo_network
+from conftest import restore_or_build
 from core import chrome, versions
 from core.context_processors import site_chrome
 from core.demo import load_demo_pages
@@ -21,10 +22,21 @@ from core.models import FooterSettings
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(scope="module")
+def _site_snapshot() -> dict:
+    return {}
+
+
 @pytest.fixture
-def home():
-    build_demo_network(count=10, seed=3)
-    return load_demo_pages()
+def home(_site_snapshot):
+    """The demo network and pages: built by the module's first test, loaded from a copy for the others."""
+
+    def build():
+        build_demo_network(count=10, seed=3)
+        load_demo_pages()
+
+    restore_or_build(_site_snapshot, build)
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def switcher(html: str) -> dict[str, str]:

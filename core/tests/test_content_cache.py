@@ -7,10 +7,11 @@ These tests commit (transaction=True): the versions move on only after a commit.
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 from cities.demo import build_demo_network
 from cities.models import City
+from conftest import restore_or_build
 from core import chrome
 from core import models as core_models
 from core.demo import load_demo_pages
@@ -19,10 +20,21 @@ from core.models import HubPage
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+@pytest.fixture(scope="module")
+def _site_snapshot() -> dict:
+    return {}
+
+
 @pytest.fixture
-def home():
-    build_demo_network(count=10, seed=3)
-    return load_demo_pages()
+def home(_site_snapshot):
+    """The demo network and pages: built by the module's first test, loaded from a copy for the others."""
+
+    def build():
+        build_demo_network(count=10, seed=3)
+        load_demo_pages()
+
+    restore_or_build(_site_snapshot, build)
+    return Site.objects.get(is_default_site=True).root_page.specific
 
 
 def text(client, url: str) -> str:

@@ -12,6 +12,7 @@ from django.template import Context, Template, TemplateSyntaxError
 from wagtail.models import Locale, Site
 
 from cities.demo import build_demo_network
+from conftest import kept_for_module
 from core.demo import draw_illustration, load_demo_pages
 from core.models import CardBlock, ContentPage, FooterSettings, HomePage, HubPage
 from core.models import Testimonial as Quote
@@ -31,10 +32,17 @@ PAGES = [
 STATIC = Path(settings.BASE_DIR) / "static"
 
 
+@pytest.fixture(scope="module")
+def _site_id(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        build_demo_network(count=20, seed=5)
+        yield load_demo_pages().pk
+
+
 @pytest.fixture
-def site():
-    build_demo_network(count=20, seed=5)
-    return load_demo_pages()
+def site(_site_id, db):
+    """The demo site (made once for the module): its English home page."""
+    return HomePage.objects.get(pk=_site_id)
 
 
 class Outline(HTMLParser):

@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from cities.demo import build_demo_network
 from cities.models import City
+from conftest import kept_for_module
 from core.demo import load_demo_pages
 from core.models import ContentPage, HomePage, HubPage
 from core.models import Testimonial as QuoteSnippet
@@ -14,10 +15,17 @@ pytestmark = pytest.mark.django_db
 LANGUAGES = ["en", "ar", "fr", "es"]
 
 
+@pytest.fixture(scope="module")
+def _site_id(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        build_demo_network(count=40, seed=3)
+        yield load_demo_pages().pk
+
+
 @pytest.fixture
-def site():
-    build_demo_network(count=40, seed=3)
-    return load_demo_pages()
+def site(_site_id, db):
+    """The demo site (made once for the module): its English home page."""
+    return HomePage.objects.get(pk=_site_id)
 
 
 def html_attrs(text):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from wagtail.models import Locale, Page, Site
 
+from conftest import kept_for_module
 from core.models import HomePage
 from events import times
 from events.models import EventIndexPage, EventPage
@@ -18,8 +19,7 @@ def publish(page):
     return page.specific
 
 
-@pytest.fixture
-def events_index(db):
+def build_events_index() -> dict:
     """{code: EventIndexPage} under a home page in each language."""
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in LANGUAGES}
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locales["en"]))
@@ -37,6 +37,20 @@ def events_index(db):
         translated.title = {"ar": "الفعاليات", "fr": "Événements", "es": "Eventos"}[code]
         indexes[code] = publish(translated)
     return indexes
+
+
+@pytest.fixture(scope="module")
+def _events_index_ids(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        yield {code: page.pk for code, page in build_events_index().items()}
+
+
+@pytest.fixture
+def events_index(_events_index_ids, db):
+    """{code: EventIndexPage} under a home page in each language, made once per module (a transactional
+    test calls `build_events_index()` itself)."""
+    pages = EventIndexPage.objects.in_bulk(_events_index_ids.values())
+    return {code: pages[pk] for code, pk in _events_index_ids.items()}
 
 
 def make_event(parent, *, title, start, hours=2, zone="UTC", live=True, **fields):

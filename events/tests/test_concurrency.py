@@ -9,13 +9,14 @@ from django.db import connection, connections
 from events import services
 from events.models import Registration
 
-from .conftest import days_from_now, make_event
+from .conftest import build_events_index, days_from_now, make_event
 
 PEOPLE = 30
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as the suite's other transactional tests
-def test_thirty_at_once_for_the_last_five_places(events_index):
+def test_thirty_at_once_for_the_last_five_places():
+    events_index = build_events_index()
     event = make_event(events_index["en"], title="Popular", start=days_from_now(10), registration="anyone", capacity=8)
     for n in range(3):  # three places taken already: five left
         services.registration_create(event=event, name=f"Early {n}", email=f"early{n}@example.org", language="en")

@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 import pytest
 from wagtail.models import Page
 
+from conftest import kept_for_module
 from core.demo import load_demo_pages
-from core.models import ContentPage
+from core.models import ContentPage, HomePage
 from memberships.forms import JoinApplicationForm
 from memberships.models import JoinApplication
 from memberships.tests.test_join import pdf_bytes, upload, valid_data
@@ -128,9 +129,16 @@ def test_a_phone_number_that_cannot_exist_is_named_next_to_the_field_and_all_els
     assert not JoinApplication.objects.exists()
 
 
+@pytest.fixture(scope="module")
+def _home_id(request, django_db_setup, django_db_blocker):
+    with kept_for_module(request, django_db_blocker):
+        yield load_demo_pages().pk
+
+
 @pytest.fixture
-def pages():
-    return load_demo_pages()
+def pages(_home_id, db):
+    """The demo site (made once for the module): its English home page."""
+    return HomePage.objects.get(pk=_home_id)
 
 
 def privacy_pages():

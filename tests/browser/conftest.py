@@ -5,7 +5,6 @@ Run with `.venv/bin/pytest tests/browser` (or `-m browser`). Needs /usr/bin/chro
 when CI=true: a CI run must never pass by skipping them.
 """
 
-import json
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -104,31 +103,15 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
     (about half a second).
     `browser` comes first so that a missing Chromium skips before any data is built.
     """
-    from django.apps import apps
     from django.core.cache import cache, caches
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection
     from wagtail.models import Site
 
     from cities.demo import build_demo_network
     from cities.models import City
+    from conftest import restore_or_build
     from core.demo import load_demo_pages
 
-    cache.clear()
-    if "data" in _demo_snapshot:
-        # Empty first: serialized rollback has just put back Wagtail's default welcome
-        # page, which load_demo_pages() deletes. No post_migrate, as Django itself does
-        # for serialized rollback (it would recreate content types under other ids).
-        # Sequences are kept (reset_sequences=False) and then moved past the restored ids:
-        # on PostgreSQL a reset sequence would hand out ids that already exist.
-        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
-        connection.creation.deserialize_db_from_string(_demo_snapshot["data"])
-        with connection.cursor() as cursor:
-            tables = [model for model in apps.get_models() if model._meta.managed and not model._meta.proxy]
-            for statement in connection.ops.sequence_reset_sql(no_style(), tables):
-                cursor.execute(statement)
-    else:
+    def build():
         build_demo_network(count=60, seed=7)
         load_demo_pages()
         for load in demo_extras:
@@ -140,12 +123,9 @@ def site(browser, live_server, transactional_db, django_db_serialized_rollback, 
         default_site.hostname = address.hostname
         default_site.port = address.port
         default_site.save()
-        # Content types first: Wagtail's Page and Task models look their own content type
-        # up (get_for_model, which creates a missing one) when they are built without
-        # an id, as deserialized subclasses are; they must find the saved rows.
-        rows = json.loads(connection.creation.serialize_db_to_string())
-        rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-        _demo_snapshot["data"] = json.dumps(rows)
+
+    cache.clear()
+    restore_or_build(_demo_snapshot, build)
     cache.clear()  # Wagtail's site-root paths, the directory's facets and map data
     # Every browser request comes from 127.0.0.1: counters left by earlier tests (a flush
     # does not empty the counters' table, nor Redis) would refuse this one's forms.
