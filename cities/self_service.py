@@ -93,9 +93,19 @@ def my_city_edit(request, slug):
             "changes": changes,
             "suggestions": suggestions_for(city, viewer=request.user),
             "reading": _reading_for(city),
+            "actions": _actions_of(city),
         },
         status=status,
     )
+
+
+def _actions_of(city):
+    """The next steps the authority owns (events depends on cities: imported here)."""
+    from django.utils.translation import get_language
+
+    from events.selectors import city_actions
+
+    return city_actions(city, get_language())
 
 
 def _reading_for(city):

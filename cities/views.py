@@ -241,6 +241,7 @@ def _profile_context(request, city: City) -> dict:
         "can_see_contacts": len(levels) > 1,
         "neighbours": _neighbours(city),
         "resources": _resources_about(city),
+        **_events_of(city),
         "staff": is_management_unit(request.user),
         "ask_exchange": city.stage in (Stage.MEMBER, Stage.JOINING)
         and bool(focal_city_ids_of(request.user) - {city.pk}),
@@ -256,6 +257,14 @@ def _resources_about(city):
     from resources.selectors import resources_about  # resources depends on cities, not the other way
 
     return resources_about(city, translation.get_language(), limit=6)
+
+
+def _events_of(city) -> dict:
+    """The events the authority was represented at and the actions it owns (public fields)."""
+    from events.selectors import city_actions, city_events_attended  # events depends on cities
+
+    language = translation.get_language()
+    return {"events_attended": city_events_attended(city, language), "actions_owned": city_actions(city, language)}
 
 
 def _export(request, fmt: str):

@@ -10,6 +10,7 @@ from accounts.admin_account import AccountView
 from cities import self_service
 from cities.api import api
 from core import views as core_views
+from events import views as event_views
 from translations import views as translation_views
 
 urlpatterns = [
@@ -43,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("report-translation/", include("translations.report_urls")),
     path("my-city/", self_service.my_cities, name="my-cities"),
     path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),
+    path("my-city/<slug:slug>/actions/<int:pk>/", event_views.my_city_action, name="my-city-action"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -114,6 +114,109 @@ EVENTS = [
 ]  # fmt: skip
 
 
+# The past Global Summit's report (the first event above): texts written here for the demo, quoting nobody.
+REPORT_SUMMARY = {
+    "en": "<p>Delegations of member cities from every region met for three days. They reviewed what the network did since the last summit, compared local prevention plans and agreed on next steps, each with an owner and a date (demo).</p>",
+    "ar": "<p>اجتمعت وفود المدن الأعضاء من جميع المناطق لمدة ثلاثة أيام. راجعت ما أنجزته الشبكة منذ القمة الماضية، وقارنت خطط الوقاية المحلية، واتفقت على الخطوات التالية، لكل منها جهة مسؤولة وموعد (تجريبي).</p>",
+    "fr": "<p>Des délégations des villes membres de toutes les régions se sont réunies pendant trois jours. Elles ont passé en revue le travail du réseau depuis le dernier sommet, comparé leurs plans locaux de prévention et convenu des prochaines étapes, chacune avec un responsable et une date (démo).</p>",
+    "es": "<p>Delegaciones de ciudades miembro de todas las regiones se reunieron durante tres días. Revisaron lo hecho por la red desde la última cumbre, compararon sus planes locales de prevención y acordaron los próximos pasos, cada uno con un responsable y una fecha (demo).</p>",
+}
+RECOMMENDATIONS = {
+    "cities": {
+        "en": ["Name one contact in the city administration for prevention and keep it up to date.",
+               "Bring schools, youth services and community groups into one local prevention network."],
+        "ar": ["تعيين جهة اتصال واحدة في إدارة المدينة لشؤون الوقاية وتحديث بياناتها باستمرار.",
+               "جمع المدارس وخدمات الشباب والمجموعات المجتمعية في شبكة وقاية محلية واحدة."],
+        "fr": ["Désigner un contact unique pour la prévention dans l'administration municipale et le tenir à jour.",
+               "Réunir écoles, services jeunesse et associations dans un même réseau local de prévention."],
+        "es": ["Designar un único contacto para la prevención en la administración municipal y mantenerlo al día.",
+               "Reunir escuelas, servicios juveniles y grupos comunitarios en una misma red local de prevención."],
+    },
+    "national": {
+        "en": ["Involve local governments when national prevention strategies are written."],
+        "ar": ["إشراك الحكومات المحلية عند صياغة الاستراتيجيات الوطنية للوقاية."],
+        "fr": ["Associer les collectivités locales à l'écriture des stratégies nationales de prévention."],
+        "es": ["Involucrar a los gobiernos locales en la redacción de las estrategias nacionales de prevención."],
+    },
+    "partners": {
+        "en": ["Fund multi-year local programmes rather than single projects."],
+        "ar": ["تمويل برامج محلية متعددة السنوات بدلًا من مشاريع منفردة."],
+        "fr": ["Financer des programmes locaux pluriannuels plutôt que des projets isolés."],
+        "es": ["Financiar programas locales plurianuales en lugar de proyectos aislados."],
+    },
+    "network": {
+        "en": ["Translate the core toolkits into the network's four languages within a year.",
+               "Pair each new member with a mentor city in its region."],
+        "ar": ["ترجمة مجموعات الأدوات الأساسية إلى لغات الشبكة الأربع خلال عام.",
+               "إقران كل عضو جديد بمدينة مرشدة في منطقته."],
+        "fr": ["Traduire les boîtes à outils principales dans les quatre langues du réseau d'ici un an.",
+               "Associer chaque nouveau membre à une ville mentor de sa région."],
+        "es": ["Traducir las principales herramientas a los cuatro idiomas de la red en un año.",
+               "Emparejar a cada nuevo miembro con una ciudad mentora de su región."],
+    },
+}  # fmt: skip
+
+# The summit's twelve next steps: (title, owner: "city" (the n-th represented city) / a hub code / None for
+# the Management Unit, city index, days due after the summit, the steps it went through, a progress note).
+ACTIONS = [
+    ("Publish the summit report in four languages", None, None, 30, ["done"], "Report published on the platform."),
+    ("Run a regional workshop on local prevention plans", "esa", None, 120, ["under_way"], "Venue and dates agreed."),
+    ("Set up a youth advisory council", "city", 0, 180, ["under_way"], "First meeting held with twelve young residents."),
+    ("Map community spaces and their keepers", "city", 1, 150, ["under_way", "done"], "Map shared with the police and the schools."),
+    ("Train frontline staff on recognising hate incidents", "city", 2, 90, [], ""),
+    ("Start a mentoring pair with a new member", "city", 3, 120, ["dropped"], "Postponed after the elections; to be proposed again."),
+    ("Translate the youth engagement toolkit into Arabic", "mena", None, 200, ["under_way"], "Glossary checked; chapters 1 to 3 done."),
+    ("Hold a webinar on protecting public spaces", "north-america", None, 60, ["done"], "Held online with members of three regions."),
+    ("Write a local prevention plan with community groups", "city", 4, 240, ["under_way"], "Draft discussed with neighbourhood associations."),
+    ("Open a victim support desk at city hall", "city", 5, 45, [], ""),
+    ("Propose a regional exchange visit", "western-balkans", None, 100, [], ""),
+    ("Share a case study on school mediation", "city", 6, 75, ["under_way"], "Text written; photos being chosen."),
+]  # fmt: skip
+SUMMIT_REPRESENTED = 24
+
+
+def _summit_report(event: EventPage, cities: list) -> None:
+    """The report fields of the demo summit in its language (`event` not saved yet)."""
+    language = event.locale.language_code
+    event.report_summary = REPORT_SUMMARY[language]
+    event.recommendations = [
+        {"type": audience, "value": texts[language]} for audience, texts in RECOMMENDATIONS.items()
+    ]
+    event.represented_cities = cities
+
+
+def _summit_actions(event: EventPage, cities: list, hubs: dict) -> int:
+    """The twelve next steps with their histories (no person named: the demo's updates carry no author)."""
+    from core.workflow import workflow_step
+
+    from .models import ACTION_STEPS, Action, ActionEvent
+
+    made = 0
+    summit_day = timezone.localtime(event.end).date()
+    for position, (title, owner, city_index, due_in, steps, note) in enumerate(ACTIONS):
+        if owner == "city" and city_index >= len(cities):
+            continue
+        action = Action.objects.create(
+            event_key=event.translation_key,
+            position=position,
+            title=f"{title} (demo)",
+            owner_city=cities[city_index] if owner == "city" else None,
+            owner_hub=hubs.get(owner) if owner not in (None, "city") else None,
+            due=summit_day + datetime.timedelta(days=due_in),
+            language="en",
+            is_demo=True,
+        )
+        ActionEvent.objects.create(action=action, from_state="", to_state=action.status)
+        for step in steps:
+            workflow_step(record=action, to=step, transitions=ACTION_STEPS, event_model=ActionEvent)
+        if note:
+            ActionEvent.objects.create(
+                action=action, from_state=action.status, to_state=action.status, note=f"{note} (demo)"
+            )
+        made += 1
+    return made
+
+
 # Who may register, and how many places, by kind (past events keep theirs, closed by the date).
 REGISTRATION = {
     EventKind.SUMMIT: ("anyone", 300),
@@ -144,18 +247,37 @@ def _cities(country_code: str | None) -> list:
     return list(City.objects.public().filter(is_demo=True, country_id=country_code).order_by("pk")[:2])
 
 
+def _represented() -> list:
+    """Demo member cities from every region, a few each, for the summit's report."""
+    from cities.models import City
+
+    cities, seen = [], {}
+    for city in City.objects.public().filter(is_demo=True).select_related("country").order_by("pk")[:400]:
+        region = city.country.region_id
+        if seen.get(region, 0) < 3:
+            seen[region] = seen.get(region, 0) + 1
+            cities.append(city)
+        if len(cities) == SUMMIT_REPRESENTED:
+            break
+    return cities
+
+
 @transaction.atomic
 def load_events_demo(*, today: datetime.date | None = None) -> dict:
     """Create the demo events (replacing earlier demo events). Returns what was made."""
     from cities.models import Country, Hub
 
+    from .models import Action
+
+    Action.objects.filter(is_demo=True).delete()
     for page in list(EventPage.objects.filter(is_demo=True)):
         page.delete()
     indexes = ensure_index()
     today = today or timezone.localdate()
     hubs = {hub.code: hub for hub in Hub.objects.all()}
     countries = {country.code: country for country in Country.objects.all()}
-    made = {"events": 0, "translations": 0}
+    made = {"events": 0, "translations": 0, "actions": 0}
+    represented = _represented()
     for (kind, days, hour, hours, zone, fmt, venue, country, lat, lon, hub, languages, interpretation, original,
          titles) in EVENTS:  # fmt: skip
         wall_clock = datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hour))
@@ -183,14 +305,21 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
             is_demo=True,
         )
         event.cities = _cities(country)
+        report = made["events"] == 0  # the past Global Summit: its report and next steps
+        if report:
+            _summit_report(event, represented)
         indexes[original].add_child(instance=event)
         event.save_revision().publish()
         made["events"] += 1
+        if report:
+            made["actions"] = _summit_actions(event, represented, hubs)
         for code, title in titles.items():
             if code == original or indexes.get(code) is None:
                 continue
             translated = event.copy_for_translation(indexes[code].locale).specific
             translated.title, translated.summary = title, SUMMARIES[kind][code]
+            if report:
+                _summit_report(translated, represented)
             translated.save_revision().publish()
             made["translations"] += 1
     return made

@@ -17,9 +17,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
@@ -55,6 +56,27 @@ class RegistrationOpenTo(models.TextChoices):
     NONE = "none", _("No registration on this site")
     MEMBERS = "members", _("Signed-in members of the network")
     ANYONE = "anyone", _("Anyone")
+
+
+class Audience(models.TextChoices):
+    """Whom a report's recommendations are for, in the order the report lists them."""
+
+    CITIES = "cities", _("For cities and local governments")
+    NATIONAL = "national", _("For national governments")
+    PARTNERS = "partners", _("For partners")
+    NETWORK = "network", _("For the network")
+
+
+class RecommendationsBlock(blocks.StreamBlock):
+    """One list of recommendations per audience (each a short paragraph)."""
+
+    cities = blocks.ListBlock(blocks.TextBlock(label=_("Recommendation")), label=Audience.CITIES.label)
+    national = blocks.ListBlock(blocks.TextBlock(label=_("Recommendation")), label=Audience.NATIONAL.label)
+    partners = blocks.ListBlock(blocks.TextBlock(label=_("Recommendation")), label=Audience.PARTNERS.label)
+    network = blocks.ListBlock(blocks.TextBlock(label=_("Recommendation")), label=Audience.NETWORK.label)
+
+    class Meta:
+        label = _("Recommendations")
 
 
 class EventIndexPage(RoutablePageMixin, SitePage):
@@ -169,6 +191,21 @@ class EventPage(RoutablePageMixin, SitePage):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    # The report, written after the event (shown at report/ once it has a summary)
+    report_summary = RichTextField(
+        _("summary of the event"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"]
+    )
+    recommendations = StreamField(RecommendationsBlock(), blank=True, verbose_name=_("recommendations"))
+    represented_cities = ParentalManyToManyField(
+        "cities.City",
+        blank=True,
+        related_name="events_represented",
+        verbose_name=_("member cities represented"),
+        help_text=_(
+            "Filled from attendance (“Add the cities that attended” in Actions from events); add or remove cities here."
+        ),
+    )
+
     override_translatable_fields = [
         SynchronizedField("registration"),
         SynchronizedField("capacity"),
@@ -180,12 +217,14 @@ class EventPage(RoutablePageMixin, SitePage):
         SynchronizedField("interpretation"),
         SynchronizedField("topics"),
         SynchronizedField("cities"),
+        SynchronizedField("represented_cities"),
     ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.SearchField("venue_name"),
+        index.SearchField("report_summary"),
         index.FilterField("start"),
         index.FilterField("kind"),
     ]
@@ -229,6 +268,19 @@ class EventPage(RoutablePageMixin, SitePage):
             heading=_("Organisers, topics and member cities"),
         ),
     ]
+    report_panels = [
+        FieldPanel("report_summary"),
+        FieldPanel("recommendations"),
+        FieldPanel("represented_cities"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Event")),
+            ObjectList(report_panels, heading=_("Report")),
+            ObjectList(SitePage.promote_panels, heading=_("Promote")),
+            ObjectList(SitePage.settings_panels, heading=_("Settings"), classname="settings"),
+        ]
+    )
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
@@ -313,7 +365,20 @@ class EventPage(RoutablePageMixin, SitePage):
         return [language_name(code) for code in self.interpretation]
 
     def get_cached_paths(self):
-        return ["/", "/ical/"]
+        return ["/", "/ical/", "/report/"]
+
+    # The report
+
+    @property
+    def has_report(self) -> bool:
+        return bool((self.report_summary or "").strip())
+
+    def recommendations_by_audience(self) -> list[tuple[str, list[str]]]:
+        """(audience, recommendations) in the report's order, audiences without any left out."""
+        grouped: dict[str, list[str]] = {}
+        for block in self.recommendations or []:
+            grouped.setdefault(block.block_type, []).extend(str(text) for text in block.value if str(text).strip())
+        return [(str(audience.label), grouped[audience.value]) for audience in Audience if grouped.get(audience.value)]
 
     def get_context(self, request, *args, **kwargs):
         from cities.models import City
@@ -324,6 +389,29 @@ class EventPage(RoutablePageMixin, SitePage):
         context["involved_cities"] = list(City.objects.public().filter(pk__in=ids).order_by("name")) if ids else []
         context["calendar_url"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         return context
+
+    @path("report/", name="report")
+    def report(self, request):
+        """What came out of the event: who was represented, the summary, the recommendations by
+        audience and the next steps with their owners and status (public fields only)."""
+        from cities.models import City
+
+        from .selectors import actions_of_event
+
+        if not self.has_report:
+            raise Http404
+        ids = [city.pk for city in self.represented_cities.all()]
+        represented = list(City.objects.public().filter(pk__in=ids).select_related("country").order_by("name"))
+        context = self.get_context(request)
+        context.update(
+            {
+                "represented_cities": represented,
+                "represented_countries": len({city.country_id for city in represented}),
+                "recommendations": self.recommendations_by_audience(),
+                "actions": actions_of_event(self),
+            }
+        )
+        return self.render(request, template="events/event_report.html", context_overrides=context)
 
     @path("ical/", name="ics")
     def ics(self, request):
@@ -431,3 +519,130 @@ class RegistrationEvent(AuditEvent):
     class Meta(AuditEvent.Meta):
         verbose_name = _("registration event")
         verbose_name_plural = _("registration events")
+
+
+# Actions: the next steps of an event, each with an owner who reports on it (services.py writes them)
+
+
+class ActionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    UNDER_WAY = "under_way", _("Under way")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+# Every allowed step (from, to): started, finished or dropped; a finished one reopened, a dropped one taken up again.
+ACTION_STEPS = [
+    (ActionStatus.PLANNED, ActionStatus.UNDER_WAY),
+    (ActionStatus.PLANNED, ActionStatus.DONE),
+    (ActionStatus.PLANNED, ActionStatus.DROPPED),
+    (ActionStatus.UNDER_WAY, ActionStatus.DONE),
+    (ActionStatus.UNDER_WAY, ActionStatus.DROPPED),
+    (ActionStatus.DONE, ActionStatus.UNDER_WAY),
+    (ActionStatus.DROPPED, ActionStatus.PLANNED),
+]
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED, ActionStatus.UNDER_WAY)
+
+
+class ActionQuerySet(StepGuardedQuerySet):
+    def for_event(self, event):
+        return self.filter(event_key=event.translation_key)
+
+    def overdue(self, today=None):
+        return self.filter(status__in=OPEN_ACTION_STATUSES, due__lt=today or timezone.localdate())
+
+    def owned_by_city(self, city):
+        return self.filter(owner_city=city)
+
+
+class Action(StepGuard, models.Model):
+    """A next step agreed at an event: what, who owns it (a member city, a Regional Hub, or the
+    Management Unit when neither is set), by when, and how far it has come. Title, owner, due date and
+    status are public (report pages, city profiles); progress notes are for the owner and staff."""
+
+    workflow_fields = ("status", "previous_status")
+
+    event_key = models.UUIDField(_("event"), db_index=True)
+    position = models.PositiveSmallIntegerField(_("order in the report"), default=0)
+    title = models.CharField(_("next step"), max_length=300)
+    description = models.TextField(_("details"), blank=True, max_length=2000)
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE, editable=False
+    )
+    owner_city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("owner: member city"),
+    )
+    owner_hub = models.ForeignKey(
+        "cities.Hub",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("owner: Regional Hub"),
+    )
+    due = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    previous_status = models.CharField(max_length=12, blank=True, default="", editable=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["status", "due"], name="action_status_due")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ActionStatus.values), name="action_status_known"),
+            models.CheckConstraint(
+                condition=steps_allowed(
+                    first=ActionStatus.PLANNED, transitions=ACTION_STEPS, state="status", previous="previous_status"
+                ),
+                name="action_step_allowed",
+            ),
+            models.CheckConstraint(
+                condition=Q(owner_city__isnull=True) | Q(owner_hub__isnull=True), name="action_one_owner"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def owner_name(self) -> str:
+        if self.owner_city_id:
+            return str(self.owner_city.display_name)
+        if self.owner_hub_id:
+            return str(self.owner_hub)
+        return str(_("Management Unit"))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_ACTION_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        return self.is_open and self.due < (today or timezone.localdate())
+
+
+class ActionEvent(AuditEvent):
+    """An action's history: each status step, and each dated progress note (a note keeps the status:
+    `from_state` and `to_state` are the same)."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(_("from"), max_length=12, choices=ActionStatus.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=ActionStatus.choices)
+
+    class Meta(AuditEvent.Meta):
+        verbose_name = _("action update")
+        verbose_name_plural = _("action updates")
+
+    @property
+    def is_note(self) -> bool:
+        return self.from_state == self.to_state

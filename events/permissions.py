@@ -31,3 +31,40 @@ def events_managed_by(user, queryset):
     if is_management_unit(user):
         return queryset
     return queryset.filter(hub_id__in=hub_ids_of(user))
+
+
+def can_manage_actions(user, event) -> bool:
+    """Write an event's next steps, change their owners or dates: the staff who manage the event."""
+    return can_manage_registrations(user, event)
+
+
+def can_update_action(user, action) -> bool:
+    """Move an action along its steps and add progress notes: the Management Unit, the focal points of
+    the city that owns it, and the staff of the hub that owns it or the owning city's hub."""
+    from core.visibility import city_hub_id, focal_city_ids_of
+
+    if user is None or not user.is_authenticated:
+        return False
+    if is_management_unit(user):
+        return True
+    if action.owner_city_id is not None:
+        return action.owner_city_id in focal_city_ids_of(user) or city_hub_id(action.owner_city) in hub_ids_of(user)
+    if action.owner_hub_id is not None:
+        return action.owner_hub_id in hub_ids_of(user)
+    return False
+
+
+def actions_visible_to(user, queryset):
+    """The actions whose progress notes `user` may read (the same people who may update them)."""
+    from django.db.models import Q
+
+    from core.visibility import focal_city_ids_of
+
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if is_management_unit(user):
+        return queryset
+    hubs = hub_ids_of(user)
+    return queryset.filter(
+        Q(owner_city__in=focal_city_ids_of(user)) | Q(owner_city__country__region__hub__in=hubs) | Q(owner_hub__in=hubs)
+    )

@@ -53,12 +53,19 @@ def _lock_event(event: EventPage) -> None:
     )
 
 
-def _places_taken(event: EventPage) -> int:
+def places_taken(event: EventPage) -> int:
     return Registration.objects.for_event(event).filter(status=RegistrationStatus.REGISTERED).count()
 
 
+def places_left(event: EventPage) -> int | None:
+    """Places still free (None: no limit)."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - places_taken(event), 0)
+
+
 def _has_place(event: EventPage) -> bool:
-    return event.capacity is None or _places_taken(event) < event.capacity
+    return event.capacity is None or places_taken(event) < event.capacity
 
 
 def event_in_language(event: EventPage, language: str) -> EventPage:
@@ -185,9 +192,10 @@ def _already(existing: Registration | None) -> str:
     return _("This e-mail address is already registered for this event.")
 
 
-def _event_of(registration: Registration) -> EventPage:
+def event_of(record) -> EventPage:
+    """The event a registration or an action (anything with an `event_key`) belongs to, live first."""
     event = (
-        EventPage.objects.filter(translation_key=registration.event_key)
+        EventPage.objects.filter(translation_key=record.event_key)
         .select_related("locale")
         .order_by("-live", "pk")
         .first()
@@ -200,7 +208,7 @@ def _event_of(registration: Registration) -> EventPage:
 @transaction.atomic
 def registration_cancel(*, registration: Registration, actor=None, note: str = "") -> Registration:
     """Cancel a place or a place on the waiting list; a freed place goes to the first person waiting."""
-    event = _event_of(registration)
+    event = event_of(registration)
     _lock_event(event)
     note = text_checked(note, field="note")
     current = workflow_step(
@@ -218,12 +226,23 @@ def registration_cancel(*, registration: Registration, actor=None, note: str = "
     return current
 
 
-def registration_cancel_by_token(*, token: str) -> Registration:
-    """The cancel link of an e-mail: works once, without signing in."""
+def registration_for_token(token: str) -> tuple[Registration, EventPage] | None:
+    """The registration an e-mail's cancel link stands for and its event, or None once used or unknown."""
     registration = Registration.objects.filter(cancel_token=_digest(token or "")).exclude(cancel_token="").first()
     if registration is None:
+        return None
+    try:
+        return registration, event_of(registration)
+    except ValidationError:
+        return None
+
+
+def registration_cancel_by_token(*, token: str) -> Registration:
+    """The cancel link of an e-mail: works once, without signing in."""
+    found = registration_for_token(token)
+    if found is None:
         raise ValidationError(_("This link has been used already or is not valid."), code="token")
-    return registration_cancel(registration=registration, note=_("Cancelled with the link in the e-mail."))
+    return registration_cancel(registration=found[0], note=_("Cancelled with the link in the e-mail."))
 
 
 @transaction.atomic
@@ -259,7 +278,7 @@ def registrations_fill(*, event: EventPage) -> list[Registration]:
 @transaction.atomic
 def attendance_mark(*, registration: Registration, attended: bool | None, actor) -> Registration:
     """Staff record whether a registrant came (None: not recorded). Kept in the audit trail."""
-    event = _event_of(registration)
+    event = event_of(registration)
     if not permissions.can_manage_registrations(actor, event):
         raise ValidationError(_("You cannot change the registrations of this event."))
     current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -283,7 +302,7 @@ def reminder_send(*, registration_id: int, now: datetime.datetime | None = None)
         registration = Registration.objects.select_for_update().filter(pk=registration_id).first()
         if registration is None or registration.status != RegistrationStatus.REGISTERED or registration.reminded_at:
             return "nothing to send"
-        event = _event_of(registration)
+        event = event_of(registration)
         if not event.live or event.start <= now:
             return "nothing to send"
         if event.start - now > REMINDER_BEFORE + datetime.timedelta(hours=1):

@@ -3,6 +3,7 @@ answers). The event pages themselves are Wagtail's (models.py), cached for every
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -16,7 +17,7 @@ from core.i18n import current_language
 
 from . import permissions, services
 from .forms import RegistrationForm
-from .models import EventPage, Registration, RegistrationOpenTo, RegistrationStatus
+from .models import EventPage, Registration, RegistrationOpenTo
 
 
 def _event(pk: int) -> EventPage:
@@ -29,13 +30,6 @@ def _event(pk: int) -> EventPage:
     return services.event_in_language(event, current_language())
 
 
-def _places_left(event: EventPage) -> int | None:
-    if event.capacity is None:
-        return None
-    taken = Registration.objects.for_event(event).filter(status=RegistrationStatus.REGISTERED).count()
-    return max(event.capacity - taken, 0)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request, pk: int):
@@ -43,7 +37,7 @@ def register(request, pk: int):
     user = request.user if request.user.is_authenticated else None
     if event.registration == RegistrationOpenTo.MEMBERS and user is None:
         return redirect_to_login(request.get_full_path())
-    context = {"event": event, "places_left": _places_left(event), "page_title_event": event.title}
+    context = {"event": event, "places_left": services.places_left(event), "page_title_event": event.title}
     if not event.registration_is_open():
         return render(request, "events/register_closed.html", context)
     if not permissions.can_register(user, event):
@@ -73,10 +67,11 @@ def register(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def cancel(request, token: str):
     """GET asks (a mail scanner that opens links cancels nothing); POST cancels, once."""
-    registration = Registration.objects.filter(cancel_token=services._digest(token)).exclude(cancel_token="").first()
-    if registration is None:
+    found = services.registration_for_token(token)
+    if found is None:
         return render(request, "events/cancel.html", {"invalid": True}, status=404)
-    event = services.event_in_language(services._event_of(registration), current_language())
+    registration, event = found
+    event = services.event_in_language(event, current_language())
     if request.method == "POST":
         try:
             services.registration_cancel_by_token(token=token)
@@ -84,3 +79,63 @@ def cancel(request, token: str):
             return render(request, "events/cancel.html", {"invalid": True}, status=404)
         return render(request, "events/cancel.html", {"event": event, "done": True})
     return render(request, "events/cancel.html", {"event": event, "registration": registration})
+
+
+def action_progress(request, action):
+    """The owner's update of `action` (status and note) from a POST, through the services: returns the
+    form (bound and with its errors when refused, else None after a saved change)."""
+    from . import actions as action_services
+    from .forms import ActionProgressForm
+
+    if request.method != "POST":
+        return ActionProgressForm(action=action)
+    form = ActionProgressForm(request.POST, action=action)
+    if not form.is_valid():
+        return form
+    status, note = form.cleaned_data["status"], form.cleaned_data["note"]
+    try:
+        if status != action.status:
+            action_services.action_step(action=action, to=status, actor=request.user, note=note)
+        else:
+            action_services.action_note(action=action, note=note, actor=request.user)
+    except ValidationError as refused:
+        form_add_service_errors(form, refused)
+        return form
+    return None
+
+
+def action_history(action):
+    return list(action.events.select_related("actor").order_by("-created_at", "-pk")[:100])
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_city_action(request, slug: str, pk: int):
+    """An action the city owns, for its focal points (and the staff who may update it): the status and
+    notes so far, and the form to move it on."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from .models import Action
+
+    action = Action.objects.select_related("owner_city", "owner_hub").filter(pk=pk, owner_city__slug=slug).first()
+    if action is None:
+        raise Http404
+    if not permissions.can_update_action(request.user, action):
+        raise PermissionDenied
+    form = action_progress(request, action)
+    if form is None:
+        messages.success(request, _("The action is updated. Thank you."))
+        return redirect("my-city-action", slug=slug, pk=pk)
+    event = services.event_in_language(services.event_of(action), current_language())
+    context = {
+        "action": action,
+        "event": event,
+        "city": action.owner_city,
+        "form": form,
+        "history": action_history(action),
+    }
+    return render(request, "events/my_city_action.html", context, status=400 if form.is_bound else 200)

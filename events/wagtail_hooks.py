@@ -16,9 +16,20 @@ urlpatterns = [
 ]
 
 
+action_urlpatterns = [
+    path("", admin_views.actions_board, name="board"),
+    path("event/<int:pk>/", admin_views.event_actions, name="event"),
+    path("event/<int:pk>/report-cities/", admin_views.report_cities, name="report_cities"),
+    path("<int:pk>/", admin_views.action_detail, name="action"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("event-registrations/", include((urlpatterns, "events_admin"), namespace="events_admin"))]
+    return [
+        path("event-registrations/", include((urlpatterns, "events_admin"), namespace="events_admin")),
+        path("event-actions/", include((action_urlpatterns, "events_admin_actions"), namespace="events_admin_actions")),
+    ]
 
 
 class RegistrationsMenuItem(MenuItem):
@@ -29,3 +40,10 @@ class RegistrationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_menu_item():
     return RegistrationsMenuItem(_("Event registrations"), reverse("events_admin:events"), icon_name="date", order=146)
+
+
+@hooks.register("register_admin_menu_item")
+def register_actions_menu_item():
+    return RegistrationsMenuItem(
+        _("Actions from events"), reverse("events_admin_actions:board"), icon_name="tasks", order=147
+    )

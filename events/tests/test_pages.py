@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from wagtail.test.utils.form_data import rich_text
 
 from cities.models import Country, Stage
 from cities.tests.factories import CityFactory
@@ -84,6 +85,8 @@ def form_data(**overrides) -> dict:
         "languages": ["fr", "en"],
         "registration": "none",
         "body-count": "0",
+        "report_summary": rich_text(""),
+        "recommendations-count": "0",
         "action-publish": "publish",
     }
     data.update(overrides)

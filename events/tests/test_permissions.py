@@ -2,12 +2,14 @@
 members), seeing the registrants, exporting them, marking attendance and cancelling on someone's
 behalf, for an event organised by the ESA hub (city A's) and one by the Management Unit."""
 
+import datetime
+
 import pytest
 
 from cities.models import Hub
 from conftest import ROLES, as_role
 from events import services
-from events.models import Registration
+from events.models import Action, Registration
 
 from .conftest import days_from_now, make_event
 
@@ -91,3 +93,94 @@ def test_only_the_organisers_cancel_on_someone_behalf(client, world, events, rol
     client.post(f"/admin/event-registrations/{event.pk}/{registration.pk}/cancel/")
     status = Registration.objects.get(pk=registration.pk).status
     assert status == ("cancelled" if role in MANAGERS["esa"] else "registered")
+
+
+# Reports' next steps: who writes them, who updates an action (by owner), who reads the progress notes.
+
+UPDATERS = {
+    "city A": {"focal point of A", "hub staff of A's hub", "staff"},  # its focal points, its hub, the MU
+    "esa hub": {"hub staff of A's hub", "staff"},
+    "management unit": {"staff"},
+}
+NOTE = "Council vote on the budget line pending"
+
+
+@pytest.fixture
+def actions(events, world):
+    from events import actions as action_services
+
+    due = datetime.date.today() + datetime.timedelta(days=30)
+    esa = Hub.objects.get(code="esa")
+    owners = {"city A": {"owner_city": world["city A"]}, "esa hub": {"owner_hub": esa}, "management unit": {}}
+    made = {}
+    for name, owner in owners.items():
+        made[name] = action_services.action_create(
+            event=events["esa"], actor=world["staff"], title=f"Step owned by {name}", due=due, **owner
+        )
+        action_services.action_note(action=made[name], note=NOTE, actor=world["staff"])
+    return made
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("owner", list(UPDATERS))
+def test_who_may_read_and_update_an_action_in_the_admin(client, world, actions, role, owner):
+    """Focal points update from /my-city/ (below); in the admin, the owner's staff update it and the
+    event's organisers read it (they wrote the step)."""
+    as_role(client, world, role)
+    action = actions[owner]
+    may_update = role in UPDATERS[owner] - {"focal point of A"}
+    may_read = may_update or role in MANAGERS["esa"]
+    page = client.get(f"/admin/event-actions/{action.pk}/")
+    response = client.post(f"/admin/event-actions/{action.pk}/", {"status": "under_way", "note": "Begun."})
+    if may_read:
+        assert page.status_code == 200 and NOTE in page.content.decode()
+    else:
+        assert page.status_code in (302, 403, 404) and NOTE.encode() not in page.content
+    if may_update:
+        assert response.status_code == 302 and response["Location"] == f"/admin/event-actions/{action.pk}/"
+    else:
+        assert response.status_code in (302, 403, 404) and not response.get("Location", "").startswith(
+            "/admin/event-actions/"
+        )
+    assert Action.objects.get(pk=action.pk).status == ("under_way" if may_update else "planned")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_update_a_city_action_from_my_city(client, world, actions, role):
+    as_role(client, world, role)
+    action = actions["city A"]
+    url = f"/en/my-city/city-a/actions/{action.pk}/"
+    page = client.get(url)
+    response = client.post(url, {"status": "done", "note": ""})
+    allowed = role in UPDATERS["city A"]
+    if role == "anonymous":
+        assert page.status_code == 302 and "/sign-in/" in page["Location"]
+    elif allowed:
+        assert page.status_code == 200 and NOTE in page.content.decode() and response.status_code == 302
+    else:
+        assert page.status_code == 403 and NOTE.encode() not in page.content
+    assert Action.objects.get(pk=action.pk).status == ("done" if allowed else "planned")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_organisers_write_next_steps_and_fill_the_report(client, world, events, actions, role):
+    as_role(client, world, role)
+    event = events["esa"]
+    before = Action.objects.count()
+    page = client.get(f"/admin/event-actions/event/{event.pk}/")
+    client.post(
+        f"/admin/event-actions/event/{event.pk}/",
+        {"title": "Another step", "due": "2030-01-01", "owner_city": "", "owner_hub": ""},
+    )
+    fill = client.post(f"/admin/event-actions/event/{event.pk}/report-cities/")
+    allowed = role in MANAGERS["esa"]
+    assert Action.objects.count() == before + (1 if allowed else 0)
+    assert (page.status_code == 200) is allowed
+    assert (fill.status_code == 302 and fill["Location"].startswith("/admin/event-actions/event/")) is allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_public_sees_actions_without_their_notes(client, world, actions, role):
+    as_role(client, world, role)
+    html = client.get(world["city A"].get_absolute_url()).content.decode()
+    assert "Step owned by city A" in html and NOTE not in html

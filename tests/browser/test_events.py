@@ -93,3 +93,61 @@ def test_register_wait_and_cancel(site, context, page_errors, axe_path, lang):
     assert_accessible(page, axe_path, "cancelled")
     shoot(page, f"cancelled-{lang}")
     assert page_errors.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_report_with_actions_and_the_owner_reporting_progress(site, context, page_errors, axe_path, lang):
+    """The demo summit's report (cities, recommendations, next steps); the focal point of a city that
+    owns a next step signs in, finds it on their city's page and moves it on with a note (a mistake
+    first); the report then shows the new status."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Role
+    from accounts.services import role_grant
+    from events.models import Action, EventPage
+
+    summit = EventPage.objects.filter(locale__language_code=lang, report_summary__gt="", is_demo=True).first()
+    action = Action.objects.filter(owner_city__isnull=False, status="planned").select_related("owner_city").first()
+    city = action.owner_city
+    focal = get_user_model().objects.create_user(
+        email=f"focal-{lang}@example.org", name="Demo Focal", password="report-pass-2026!", preferred_language=lang
+    )
+    role_grant(user=focal, role=Role.FOCAL_POINT, city=city)
+
+    page = page_errors(context.new_page())
+    page.goto(f"{site.url}{summit.url}report/")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.locator(".event-report__represented li").count() >= 9
+    assert page.locator(".action-table tbody tr").count() == 12
+    assert page.locator(".event-report__recommendations").count() == 4
+    assert_accessible(page, axe_path, "report")
+    shoot(page, f"report-{lang}")
+
+    page.goto(f"{site.url}/{lang}/my-city/{city.slug}/actions/{action.pk}/")
+    page.wait_for_url(re.compile(rf"/{lang}/account/sign-in/"))
+    page.fill("#id_username", focal.email)
+    page.fill("#id_password", "report-pass-2026!")
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+    assert f"/actions/{action.pk}/" in page.url
+    assert_accessible(page, axe_path, "action")
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()  # same status, no note: refused
+    assert page.locator(".field--error #id_note").count() == 1
+    assert_accessible(page, axe_path, "action with an error")
+    page.select_option("#id_status", "under_way")
+    page.fill(
+        "#id_note",
+        "Training dates agreed with the youth services." if lang == "en" else "تم الاتفاق على مواعيد التدريب.",
+    )
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+    assert Action.objects.get(pk=action.pk).status == "under_way"
+    assert page.locator(".action-history li").count() >= 2
+    shoot(page, f"action-{lang}")
+
+    page.goto(f"{site.url}/{lang}/my-city/{city.slug}/")
+    assert page.locator(f"a[href$='/actions/{action.pk}/']").count() == 1
+    page.goto(f"{site.url}{summit.url}report/")
+    assert page.locator(".action-table .status--under_way").count() >= 1
+    assert [error for error in page_errors.errors if "status of 400" not in error] == []  # the mistake's answer
