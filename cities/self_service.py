@@ -94,6 +94,7 @@ def my_city_edit(request, slug):
             "suggestions": suggestions_for(city, viewer=request.user),
             "reading": _reading_for(city),
             "actions": _actions_of(city),
+            "declarations": _declarations_of(city),
         },
         status=status,
     )
@@ -106,6 +107,14 @@ def _actions_of(city):
     from events.selectors import city_actions
 
     return city_actions(city, get_language())
+
+
+def _declarations_of(city):
+    from django.utils.translation import get_language
+
+    from events.selectors import city_declarations
+
+    return city_declarations(city, get_language())
 
 
 def _reading_for(city):

@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("my-city/", self_service.my_cities, name="my-cities"),
     path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),
     path("my-city/<slug:slug>/actions/<int:pk>/", event_views.my_city_action, name="my-city-action"),
+    path("my-city/<slug:slug>/declarations/<int:pk>/", event_views.my_city_declaration, name="my-city-declaration"),
+    path("declarations/<int:pk>/endorse/", event_views.endorse, name="declaration-endorse"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

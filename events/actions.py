@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -26,13 +27,15 @@ TITLE_LIMIT = 300
 DESCRIPTION_LIMIT = 2000
 
 
-def _shown_again(event: EventPage, cities=()) -> None:
-    """After the commit: pages showing the event's report, and the profiles of `cities`, afresh."""
+def shown_again(page, cities=()) -> None:
+    """After the commit: `page` (an event and its report, a declaration) in every language, and the
+    profiles of `cities`, afresh."""
     from core.chrome import CHROME_VERSION
     from core.frontend_cache import page_urls, purge_urls
 
     CHROME_VERSION.bump()
-    purge_urls(page_urls(event) | {city.get_absolute_url() for city in cities if city is not None})
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):  # a proxy to tell
+        purge_urls(page_urls(page) | {city.get_absolute_url() for city in cities if city is not None})
 
 
 def _details(*, title, description, due, owner_city, owner_hub) -> dict:
@@ -68,7 +71,7 @@ def action_create(
         **fields,
     )
     ActionEvent.objects.create(action=action, actor=actor, from_state="", to_state=action.status)
-    _shown_again(event, [owner_city])
+    shown_again(event, [owner_city])
     return action
 
 
@@ -95,7 +98,7 @@ def action_update(*, action: Action, actor, title: str, due, owner_city=None, ow
         to_state=current.status,
         note=_("Changed: %(fields)s.") % {"fields": labels},
     )
-    _shown_again(event, [before_city, current.owner_city])
+    shown_again(event, [before_city, current.owner_city])
     return current
 
 
@@ -115,7 +118,7 @@ def action_step(*, action: Action, to: str, actor, note: str = "") -> Action:
             note=note,
             refused=_("This action cannot go from “%(from)s” to “%(to)s”."),
         )
-        _shown_again(event, [current.owner_city])
+        shown_again(event, [current.owner_city])
     return current
 
 

@@ -217,6 +217,94 @@ def _summit_actions(event: EventPage, cities: list, hubs: dict) -> int:
     return made
 
 
+def _declaration(indexes: dict, summit: EventPage) -> int:
+    """The summit's declaration in four languages, endorsed by demo member cities from every region
+    (recorded on their behalf, so no person's words), each with progress on some commitments."""
+    from cities.models import City
+
+    from .models import CommitmentProgress, DeclarationPage, Endorsement
+
+    def fill(page, language):
+        page.title, page.summary = DECLARATION["title"][language], DECLARATION["summary"][language]
+        page.body = DECLARATION_BODY[language]
+        page.commitments = [
+            {"type": "commitment", "value": {"title": item[language], "text": ""}}
+            for item in DECLARATION["commitments"]
+        ]
+
+    page = DeclarationPage(
+        slug="declaration-of-the-global-summit-demo", locale=indexes["en"].locale, adopted_on=summit.end.date(),
+        adopted_at=summit, is_demo=True,
+    )  # fmt: skip
+    fill(page, "en")
+    indexes["en"].add_child(instance=page)
+    page.save_revision().publish()
+    for code, index in indexes.items():
+        if code == "en" or index is None:
+            continue
+        translated = page.copy_for_translation(index.locale).specific
+        fill(translated, code)
+        for block, original in zip(translated.commitments, page.commitments, strict=True):
+            block.id = original.id  # the same commitments in every language
+        translated.save_revision().publish()
+    commitments = [block.id for block in page.commitments]
+    cities = list(City.objects.public().filter(is_demo=True).order_by("pk")[: DECLARATION_ENDORSERS * 3])
+    made = 0
+    for number, city in enumerate(cities[::3]):
+        endorsement = Endorsement.objects.create(
+            declaration_key=page.translation_key, city=city, on_behalf=True, is_demo=True,
+            endorsed_on=page.adopted_on + datetime.timedelta(days=number % 30),
+        )  # fmt: skip
+        for position, commitment in enumerate(commitments):
+            status = PROGRESS_PATTERN[(number + position) % len(PROGRESS_PATTERN)]
+            if status is not None:
+                CommitmentProgress.objects.create(
+                    endorsement=endorsement, commitment=commitment, status=status, is_demo=True
+                )
+        made += 1
+    return made
+
+
+# A declaration adopted at the summit: five commitments in four languages, texts written here.
+DECLARATION = {
+    "title": {"en": "Declaration of the Global Summit (demo)", "ar": "إعلان القمة العالمية (تجريبي)",
+              "fr": "Déclaration du Sommet mondial (démo)", "es": "Declaración de la Cumbre Mundial (demo)"},
+    "summary": {
+        "en": "Member cities commit to five steps to prevent hate, extremism and polarisation locally (demo).",
+        "ar": "تلتزم المدن الأعضاء بخمس خطوات لمنع الكراهية والتطرف والاستقطاب محليًا (تجريبي).",
+        "fr": "Les villes membres s'engagent sur cinq mesures pour prévenir localement la haine, l'extrémisme et la polarisation (démo).",
+        "es": "Las ciudades miembro se comprometen con cinco medidas para prevenir localmente el odio, el extremismo y la polarización (demo).",
+    },
+    "commitments": [
+        {"en": "Name a prevention focal point in the city administration.", "ar": "تعيين جهة اتصال للوقاية في إدارة المدينة.",
+         "fr": "Désigner un point focal pour la prévention dans l'administration municipale.",
+         "es": "Designar un punto focal de prevención en la administración municipal."},
+        {"en": "Build a local prevention network with schools, youth services and community groups.",
+         "ar": "بناء شبكة وقاية محلية مع المدارس وخدمات الشباب والمجموعات المجتمعية.",
+         "fr": "Construire un réseau local de prévention avec les écoles, les services jeunesse et les associations.",
+         "es": "Construir una red local de prevención con escuelas, servicios juveniles y grupos comunitarios."},
+        {"en": "Train frontline staff to recognise and report hate incidents.",
+         "ar": "تدريب الموظفين في الخطوط الأمامية على التعرف على حوادث الكراهية والإبلاغ عنها.",
+         "fr": "Former le personnel de première ligne à reconnaître et signaler les incidents haineux.",
+         "es": "Formar al personal de primera línea para reconocer y denunciar incidentes de odio."},
+        {"en": "Publish a local prevention plan and review it every year.", "ar": "نشر خطة وقاية محلية ومراجعتها كل عام.",
+         "fr": "Publier un plan local de prévention et le revoir chaque année.",
+         "es": "Publicar un plan local de prevención y revisarlo cada año."},
+        {"en": "Share one practice a year with the network.", "ar": "مشاركة ممارسة واحدة كل عام مع الشبكة.",
+         "fr": "Partager une pratique par an avec le réseau.", "es": "Compartir una práctica al año con la red."},
+    ],
+}  # fmt: skip
+DECLARATION_BODY = {
+    "en": "<p>The cities endorsing this declaration report their progress on each commitment at least once a year. The figures below are counted from their reports (demo).</p>",
+    "ar": "<p>تُبلغ المدن المؤيِّدة لهذا الإعلان عن تقدّمها في كل التزام مرة واحدة في السنة على الأقل. الأرقام أدناه محسوبة من تقاريرها (تجريبي).</p>",
+    "fr": "<p>Les villes qui soutiennent cette déclaration rendent compte de leur avancement sur chaque engagement au moins une fois par an. Les chiffres ci-dessous sont tirés de leurs comptes rendus (démo).</p>",
+    "es": "<p>Las ciudades que respaldan esta declaración informan de su avance en cada compromiso al menos una vez al año. Las cifras siguientes se calculan a partir de sus informes (demo).</p>",
+}
+DECLARATION_ENDORSERS = 40
+# Each endorser's progress: the status of each commitment, cycling so that the chart shows every state.
+PROGRESS_PATTERN = ["achieved", "in_progress", "not_started", "achieved", None, "in_progress", "achieved"]
+
+
 # Who may register, and how many places, by kind (past events keep theirs, closed by the date).
 REGISTRATION = {
     EventKind.SUMMIT: ("anyone", 300),
@@ -267,11 +355,13 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
     """Create the demo events (replacing earlier demo events). Returns what was made."""
     from cities.models import Country, Hub
 
-    from .models import Action
+    from .models import Action, DeclarationPage, Endorsement
 
     Action.objects.filter(is_demo=True).delete()
-    for page in list(EventPage.objects.filter(is_demo=True)):
-        page.delete()
+    Endorsement.objects.filter(is_demo=True).delete()
+    for model in (DeclarationPage, EventPage):
+        for page in list(model.objects.filter(is_demo=True)):
+            page.delete()
     indexes = ensure_index()
     today = today or timezone.localdate()
     hubs = {hub.code: hub for hub in Hub.objects.all()}
@@ -313,6 +403,7 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
         made["events"] += 1
         if report:
             made["actions"] = _summit_actions(event, represented, hubs)
+            summit = event
         for code, title in titles.items():
             if code == original or indexes.get(code) is None:
                 continue
@@ -322,4 +413,5 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
                 _summit_report(translated, represented)
             translated.save_revision().publish()
             made["translations"] += 1
+    made["endorsements"] = _declaration(indexes, summit)
     return made

@@ -182,3 +182,73 @@ class ActionFilterForm(forms.Form):
         if data.get("overdue"):
             actions = actions.overdue()
         return actions
+
+
+class EndorsementForm(SafeTextMixin, forms.Form):
+    """Endorse a declaration for a city: focal points for their own city (today), staff on a city's
+    behalf with the date it endorsed."""
+
+    city = forms.ModelChoiceField(label=_("Member city"), queryset=None)
+    endorsed_on = forms.DateField(
+        label=_("Endorsed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date the city endorsed the declaration (recorded on its behalf)."),
+    )  # fmt: skip
+    statement = forms.CharField(
+        label=_("Message from the city"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Optional: a few words from the city, shown with its endorsement."),
+    )  # fmt: skip
+
+    def __init__(self, *args, cities, on_behalf: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities
+        if not on_behalf:
+            del self.fields["endorsed_on"]
+            if cities.count() == 1:
+                self.fields["city"].initial = cities.first()
+
+
+class ProgressForm(SafeTextMixin, forms.Form):
+    """An endorsing city's progress: for each commitment a status and a short note (only what changed
+    is recorded, dated)."""
+
+    def __init__(self, *args, commitments: list[dict], latest: dict, **kwargs):
+        from .models import ProgressStatus
+
+        super().__init__(*args, **kwargs)
+        self.commitments = commitments
+        for item in commitments:
+            before = latest.get(item["id"])
+            self.fields[f"status_{item['id']}"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=[("", _("No report yet")), *ProgressStatus.choices],
+                required=False,
+                initial=before.status if before else "",
+            )
+            self.fields[f"note_{item['id']}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=1000, initial=before.note if before else "",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )  # fmt: skip
+
+    def rows(self) -> list[dict]:
+        return [
+            {**item, "status": self[f"status_{item['id']}"], "note": self[f"note_{item['id']}"]}
+            for item in self.commitments
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for item in self.commitments:
+            if cleaned.get(f"note_{item['id']}", "").strip() and not cleaned.get(f"status_{item['id']}"):
+                self.add_error(f"status_{item['id']}", _("Choose a status for this note."))
+        return cleaned
+
+    def changes(self, latest: dict) -> list[tuple[str, str, str]]:
+        """(commitment id, status, note) for each commitment whose status or note changed."""
+        changed = []
+        for item in self.commitments:
+            status = self.cleaned_data.get(f"status_{item['id']}")
+            note = self.cleaned_data.get(f"note_{item['id']}", "").strip()
+            before = latest.get(item["id"])
+            if status and (before is None or (before.status, before.note) != (status, note)):
+                changed.append((item["id"], status, note))
+        return changed

@@ -88,7 +88,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["events.EventPage"]
+    subpage_types = ["events.EventPage", "events.DeclarationPage"]
     max_count_per_parent = 1
     template = "events/event_index_page.html"
 
@@ -646,3 +646,143 @@ class ActionEvent(AuditEvent):
     @property
     def is_note(self) -> bool:
         return self.from_state == self.to_state
+
+
+# Declarations: numbered commitments that member cities endorse and report progress on (declarations.py writes)
+
+
+class CommitmentBlock(blocks.StructBlock):
+    """One commitment of a declaration, numbered by its place in the list. Its block id (kept by every
+    translation) is what endorsing cities report progress on."""
+
+    title = blocks.CharBlock(label=_("Commitment"), max_length=300)
+    text = blocks.TextBlock(label=_("Explanation"), required=False)
+
+    class Meta:
+        label = _("Commitment")
+        icon = "list-ol"
+
+
+class DeclarationPage(RoutablePageMixin, SitePage):
+    """A declaration of the network (often adopted at a summit): its text, numbered commitments, the
+    member cities endorsing it, counted by region and hub, and their progress on each commitment."""
+
+    search_kind = "pages"
+    template = "events/declaration_page.html"
+
+    summary = models.TextField(_("summary"), max_length=600)
+    body = RichTextField(_("text"), blank=True, features=["bold", "italic", "link", "ul", "ol", "h3"])
+    commitments = StreamField([("commitment", CommitmentBlock())], blank=True, verbose_name=_("commitments"))
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        "events.EventPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted at"),
+    )
+    endorsement_open = models.BooleanField(_("open for endorsement"), default=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    override_translatable_fields = [
+        SynchronizedField("adopted_on"),
+        SynchronizedField("adopted_at"),
+        SynchronizedField("endorsement_open"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("commitments"),
+        FieldRowPanel([FieldPanel("adopted_on"), FieldPanel("adopted_at")]),
+        FieldPanel("endorsement_open"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+
+    def numbered_commitments(self) -> list[dict]:
+        """[{number, id, title, text}] in the declaration's order."""
+        return [
+            {"number": number, "id": block.id, "title": block.value["title"], "text": block.value["text"]}
+            for number, block in enumerate(self.commitments or [], start=1)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        from .declarations import declaration_figures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["figures"] = declaration_figures(self)
+        return context
+
+
+class Endorsement(models.Model):
+    """A member city's endorsement of a declaration (all its language versions: `declaration_key`):
+    by its focal point, or recorded by staff on its behalf, with the date and an optional statement."""
+
+    declaration_key = models.UUIDField(_("declaration"), db_index=True)
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="endorsements", verbose_name=_("member city")
+    )
+    endorsed_on = models.DateField(_("endorsed on"))
+    statement = models.TextField(_("statement"), blank=True, max_length=2000)
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    on_behalf = models.BooleanField(_("recorded by staff on the city's behalf"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["endorsed_on", "pk"]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration_key", "city"], name="endorsement_once_per_city"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} ({self.endorsed_on})"
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+
+
+class CommitmentProgress(models.Model):
+    """One report of an endorsing city on one commitment: a status and a short note, dated. The latest
+    per commitment is shown; the earlier ones are kept."""
+
+    endorsement = models.ForeignKey(Endorsement, on_delete=models.CASCADE, related_name="progress")
+    commitment = models.CharField(_("commitment"), max_length=64)  # the commitment block's id
+    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus.choices)
+    note = models.TextField(_("note"), blank=True, max_length=1000)
+    language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("progress on a commitment")
+        verbose_name_plural = _("progress on commitments")
+        indexes = [models.Index(fields=["endorsement", "commitment", "created_at"], name="progress_latest")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProgressStatus.values), name="progress_status_known"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.created_at:%Y-%m-%d})"

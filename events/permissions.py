@@ -68,3 +68,36 @@ def actions_visible_to(user, queryset):
     return queryset.filter(
         Q(owner_city__in=focal_city_ids_of(user)) | Q(owner_city__country__region__hub__in=hubs) | Q(owner_hub__in=hubs)
     )
+
+
+def is_focal_point_of(user, city) -> bool:
+    from core.visibility import focal_city_ids_of
+
+    return user is not None and user.is_authenticated and city.pk in focal_city_ids_of(user)
+
+
+def can_endorse_for(user, city) -> bool:
+    """Endorse a declaration for `city` and report its progress: its focal points, or on its behalf the
+    Management Unit and the staff of its hub."""
+    from core.visibility import city_hub_id
+
+    if user is None or not user.is_authenticated:
+        return False
+    if is_focal_point_of(user, city) or is_management_unit(user):
+        return True
+    return city_hub_id(city) in hub_ids_of(user)
+
+
+def cities_endorsing_for(user):
+    """The member cities `user` may endorse for (a queryset)."""
+    from django.db.models import Q
+
+    from cities.models import City, Stage
+    from core.visibility import focal_city_ids_of
+
+    members = City.objects.filter(stage=Stage.MEMBER)
+    if user is None or not user.is_authenticated:
+        return members.none()
+    if is_management_unit(user):
+        return members
+    return members.filter(Q(pk__in=focal_city_ids_of(user)) | Q(country__region__hub__in=hub_ids_of(user)))

@@ -71,3 +71,11 @@ def city_actions(city, language: str) -> list:
     for action in actions:
         action.event = events.get(action.event_key)
     return [action for action in actions if action.event is not None]
+
+
+def city_declarations(city, language: str) -> list:
+    """The live declarations a member city endorses, in `language` where translated."""
+    from .models import DeclarationPage, Endorsement
+
+    keys = Endorsement.objects.filter(city=city).values("declaration_key")
+    return list(representatives(published(DeclarationPage), language).filter(translation_key__in=keys)[:50])

@@ -10,10 +10,12 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
 
 from core import ratelimit
 from core.forms import form_add_service_errors
 from core.i18n import current_language
+from core.visibility import focal_city_ids_of
 
 from . import permissions, services
 from .forms import RegistrationForm
@@ -139,3 +141,95 @@ def my_city_action(request, slug: str, pk: int):
         "history": action_history(action),
     }
     return render(request, "events/my_city_action.html", context, status=400 if form.is_bound else 200)
+
+
+def _declaration(pk: int):
+    """A live declaration, in the reader's language where translated."""
+    from resources.selectors import published
+
+    from .models import DeclarationPage
+
+    page = published(DeclarationPage).select_related("locale").filter(pk=pk).first()
+    if page is None:
+        raise Http404
+    if page.locale.language_code != current_language():
+        page = page.get_translation_or_none(Locale.objects.get(language_code=current_language())) or page
+        page = page.specific
+    return page
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def endorse(request, pk: int):
+    """Endorse a declaration: a focal point for their city, staff on a member city's behalf."""
+    from django.utils.translation import gettext as _
+
+    from . import declarations
+    from .forms import EndorsementForm
+
+    declaration = _declaration(pk)
+    done = declarations.endorsements_of(declaration).values("city")
+    cities = permissions.cities_endorsing_for(request.user).exclude(pk__in=done).order_by("name")
+    on_behalf = not cities.filter(pk__in=focal_city_ids_of(request.user)).exists()
+    context = {"declaration": declaration}
+    if not declaration.endorsement_open:
+        context["refused"] = [_("This declaration is not open for endorsement.")]
+        return render(request, "events/endorse.html", context, status=403)
+    if not permissions.cities_endorsing_for(request.user).exists():
+        context["refused"] = [_("Only the focal points of member cities, or staff on a city's behalf, can endorse.")]
+        return render(request, "events/endorse.html", context, status=403)
+    form = EndorsementForm(request.POST or None, cities=cities, on_behalf=on_behalf)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endorsement = declarations.endorsement_create(
+                declaration=declaration, actor=request.user, city=form.cleaned_data["city"],
+                endorsed_on=form.cleaned_data.get("endorsed_on"), statement=form.cleaned_data["statement"],
+            )  # fmt: skip
+        except ValidationError as refused:
+            form_add_service_errors(form, refused)
+        else:
+            return render(request, "events/endorsed.html", {**context, "endorsement": endorsement})
+    context.update({"form": form, "on_behalf": on_behalf, "nothing_left": not cities.exists()})
+    return render(request, "events/endorse.html", context, status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_city_declaration(request, slug: str, pk: int):
+    """An endorsing city's progress on each commitment, for its focal points and the staff for it."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from cities.models import City
+
+    from . import declarations
+    from .forms import ProgressForm
+
+    declaration = _declaration(pk)
+    city = City.objects.filter(slug=slug).first()
+    if city is None:
+        raise Http404
+    if not permissions.can_endorse_for(request.user, city):
+        raise PermissionDenied
+    endorsement = declarations.endorsements_of(declaration).filter(city=city).first()
+    if endorsement is None:
+        raise Http404
+    latest = {commitment: entry for (_e, commitment), entry in declarations.latest_progress([endorsement]).items()}
+    form = ProgressForm(request.POST or None, commitments=declaration.numbered_commitments(), latest=latest)
+    if request.method == "POST" and form.is_valid():
+        try:
+            for commitment, status, note in form.changes(latest):
+                declarations.progress_report(
+                    endorsement=endorsement, commitment=commitment, status=status, note=note, actor=request.user
+                )
+        except ValidationError as refused:
+            form_add_service_errors(form, refused)
+        else:
+            messages.success(request, _("Progress saved. Thank you."))
+            return redirect("my-city-declaration", slug=slug, pk=pk)
+    context = {"declaration": declaration, "city": city, "endorsement": endorsement, "form": form}
+    return render(request, "events/my_city_declaration.html", context, status=400 if form.is_bound else 200)

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from cities.models import Country
 from cities.tests.factories import CityFactory
 from events.demo import load_events_demo
-from events.models import Action, EventKind, EventPage
+from events.models import Action, DeclarationPage, Endorsement, EventKind, EventPage
 
 pytestmark = pytest.mark.django_db
 
@@ -44,5 +44,17 @@ def test_the_demo_summit_has_a_full_report_and_twelve_actions(client, demo_citie
     arabic = summit.get_translation(summit.locale.__class__.objects.get(language_code="ar"))
     assert "(تجريبي)" in arabic.report_summary and arabic.recommendations_by_audience()
     assert EventPage.objects.filter(is_demo=False).count() == 0
+    declaration = DeclarationPage.objects.get(locale__language_code="en", is_demo=True)
+    assert made["endorsements"] == Endorsement.objects.count() > 0 and declaration.adopted_at_id == summit.pk
+    figures = client.get(declaration.url).context["figures"]
+    statuses = {bar["status"] for item in figures["progress"] for bar in item["bars"] if bar["count"]}
+    assert statuses == {"achieved", "in_progress", "not_started", "none"} and len(figures["progress"]) == 5
+    french = declaration.get_translation(declaration.locale.__class__.objects.get(language_code="fr"))
+    assert [item["id"] for item in french.numbered_commitments()] == [
+        i["id"] for i in declaration.numbered_commitments()
+    ]
+    arabic_declaration = declaration.get_translation(declaration.locale.__class__.objects.get(language_code="ar"))
+    assert "القمة العالمية للشبكة (تجريبي)" in client.get(arabic_declaration.url).content.decode()  # adopted at
     load_events_demo()  # again: replaces, never doubles
     assert Action.objects.filter(is_demo=True).count() == 12
+    assert Endorsement.objects.count() == made["endorsements"]

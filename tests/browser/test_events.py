@@ -151,3 +151,63 @@ def test_a_report_with_actions_and_the_owner_reporting_progress(site, context, p
     page.goto(f"{site.url}{summit.url}report/")
     assert page.locator(".action-table .status--under_way").count() >= 1
     assert [error for error in page_errors.errors if "status of 400" not in error] == []  # the mistake's answer
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_endorsing_a_declaration_and_reporting_progress(site, context, page_errors, axe_path, lang):
+    """The focal point of a member city that has not endorsed the demo declaration endorses it, then
+    reports progress on two of its commitments; the page counts the city and shows the new figures."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Role
+    from accounts.services import role_grant
+    from cities.models import City
+    from events.models import CommitmentProgress, DeclarationPage, Endorsement
+
+    declaration = DeclarationPage.objects.get(locale__language_code=lang, is_demo=True)
+    city = City.objects.public().exclude(endorsements__isnull=False).filter(stage="member").order_by("pk").first()
+    focal = get_user_model().objects.create_user(
+        email=f"mayor-office-{lang}@example.org", name="Demo Focal", password="declare-pass-2026!",
+        preferred_language=lang,
+    )  # fmt: skip
+    role_grant(user=focal, role=Role.FOCAL_POINT, city=city)
+    before = Endorsement.objects.count()
+
+    page = page_errors(context.new_page())
+    page.goto(f"{site.url}{declaration.url}")
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    assert page.locator(".progress-chart li").count() == 5
+    assert_accessible(page, axe_path, "declaration")
+    shoot(page, f"declaration-{lang}")
+
+    with page.expect_navigation():
+        page.locator(".declaration__count a.button").click()
+    page.fill("#id_username", focal.email)
+    page.fill("#id_password", "declare-pass-2026!")
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+    assert "/endorse/" in page.url
+    assert_accessible(page, axe_path, "endorse")
+    page.fill("#id_statement", "Our city commits to these steps." if lang == "en" else "تلتزم مدينتنا بهذه الخطوات.")
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+    assert Endorsement.objects.count() == before + 1 and Endorsement.objects.filter(city=city, on_behalf=False).exists()
+    assert_accessible(page, axe_path, "endorsed")
+    with page.expect_navigation():
+        page.locator("main a.button").click()
+    assert f"/my-city/{city.slug}/declarations/" in page.url
+    statuses = page.locator("select[id^=id_status_]")
+    statuses.nth(0).select_option("achieved")
+    statuses.nth(2).select_option("in_progress")
+    page.locator("textarea[id^=id_note_]").nth(2).fill("Two sessions held." if lang == "en" else "عُقدت جلستان.")
+    assert_accessible(page, axe_path, "progress form")
+    with page.expect_navigation():
+        page.locator("form.stack-form button[type=submit]").click()
+    assert CommitmentProgress.objects.filter(endorsement__city=city).count() == 2
+    shoot(page, f"progress-{lang}")
+
+    page.goto(f"{site.url}{declaration.url}")
+    shown = Endorsement.objects.filter(city__in=City.objects.public()).count()
+    assert page.locator(".endorsers li").count() == shown
+    assert page.locator(f".endorsers a[href$='/{city.slug}/']").count() == 1
+    assert page_errors.errors == []
