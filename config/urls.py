@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("my-city/<slug:slug>/actions/<int:pk>/", event_views.my_city_action, name="my-city-action"),
     path("my-city/<slug:slug>/declarations/<int:pk>/", event_views.my_city_declaration, name="my-city-declaration"),
     path("declarations/<int:pk>/endorse/", event_views.endorse, name="declaration-endorse"),
+    path("statements/<int:pk>/co-sign/", event_views.cosign, name="statement-cosign"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

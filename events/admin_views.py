@@ -310,3 +310,44 @@ def action_detail(request, pk: int):
         "today": timezone.localdate(),
     }
     return render(request, "events/admin/action.html", context, status=400 if request.method == "POST" else 200)
+
+
+# Solidarity statements: invitations to co-sign
+
+
+def statements_list(request):
+    """The statements (drafts too) with their deadline, invitations sent and co-signatures, and the
+    form inviting member cities (all, or one hub's) to co-sign."""
+    from cities.models import Hub
+
+    from . import statements
+    from .models import CoSignature, CoSignInvitation, StatementPage
+
+    if not permissions.can_invite_to_cosign(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        statement = StatementPage.objects.filter(pk=request.POST.get("statement") or 0).first()
+        hub = Hub.objects.filter(code=request.POST.get("hub", "")).first()
+        if statement is None:
+            raise Http404
+        try:
+            sent = statements.cosign_invite(statement=statement, actor=request.user, hub=hub)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+        else:
+            messages.success(request, _("Invitations sent: %(count)s.") % {"count": sent})
+        return redirect("events_admin_statements:list")
+    rows = _one_per_event(StatementPage.objects.filter(alias_of__isnull=True).order_by("-cosign_until"), LIST_LIMIT)
+    keys = [row.translation_key for row in rows]
+    invited = Counter(CoSignInvitation.objects.filter(statement_key__in=keys).values_list("statement_key", flat=True))
+    signed = Counter(CoSignature.objects.filter(statement_key__in=keys).values_list("statement_key", flat=True))
+    for row in rows:
+        row.invited, row.signed = invited[row.translation_key], signed[row.translation_key]
+    hubs = Hub.objects.order_by("name_en")
+    if not is_management_unit(request.user):
+        hubs = hubs.filter(pk__in=hub_ids_of(request.user))
+    return render(
+        request,
+        "events/admin/statements.html",
+        {"statements": rows, "hubs": hubs, "header_title": _("Solidarity statements"), "now": timezone.now()},
+    )

@@ -217,6 +217,34 @@ def _summit_actions(event: EventPage, cities: list, hubs: dict) -> int:
     return made
 
 
+def _statement(indexes: dict, today: datetime.date) -> int:
+    """The demo statement in four languages, open for co-signing for another week, co-signed by demo
+    member cities (recorded on their behalf)."""
+    from cities.models import City
+
+    from .models import CoSignature, StatementPage
+
+    def fill(page, language):
+        page.title, page.summary, page.body = (STATEMENT[key][language] for key in ("title", "summary", "body"))
+
+    closes = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time(18)))
+    page = StatementPage(slug="solidarity-after-an-attack-demo", locale=indexes["en"].locale, cosign_until=closes,
+                         is_demo=True)  # fmt: skip
+    fill(page, "en")
+    indexes["en"].add_child(instance=page)
+    page.save_revision().publish()
+    for code, index in indexes.items():
+        if code != "en" and index is not None:
+            translated = page.copy_for_translation(index.locale).specific
+            fill(translated, code)
+            translated.save_revision().publish()
+    cities = City.objects.public().filter(is_demo=True).order_by("-pk")[:STATEMENT_COSIGNERS]
+    CoSignature.objects.bulk_create(
+        CoSignature(statement_key=page.translation_key, city=city, on_behalf=True, is_demo=True) for city in cities
+    )
+    return len(cities)
+
+
 def _declaration(indexes: dict, summit: EventPage) -> int:
     """The summit's declaration in four languages, endorsed by demo member cities from every region
     (recorded on their behalf, so no person's words), each with progress on some commitments."""
@@ -305,6 +333,24 @@ DECLARATION_ENDORSERS = 40
 PROGRESS_PATTERN = ["achieved", "in_progress", "not_started", "achieved", None, "in_progress", "achieved"]
 
 
+# A solidarity statement after an imagined attack (no real event, place or person), co-signed by demo cities.
+STATEMENT = {
+    "title": {"en": "Solidarity with a member city after an attack on its market (demo)",
+              "ar": "تضامن مع مدينة عضو بعد هجوم على سوقها (تجريبي)",
+              "fr": "Solidarité avec une ville membre après une attaque contre son marché (démo)",
+              "es": "Solidaridad con una ciudad miembro tras un ataque contra su mercado (demo)"},
+    "summary": {"en": "The network's member cities stand with the people of a member city after an attack on its market (demo).",
+                "ar": "تقف المدن الأعضاء في الشبكة إلى جانب سكان مدينة عضو بعد هجوم على سوقها (تجريبي).",
+                "fr": "Les villes membres du réseau se tiennent aux côtés des habitants d'une ville membre après une attaque contre son marché (démo).",
+                "es": "Las ciudades miembro de la red están junto a la población de una ciudad miembro tras un ataque contra su mercado (demo)."},
+    "body": {"en": "<p>We mourn the victims and stand with their families. Hate will not divide our communities: we will keep working together so that every resident is safe in public spaces (demo).</p>",
+             "ar": "<p>نحزن على الضحايا ونقف إلى جانب عائلاتهم. لن تفرّق الكراهية مجتمعاتنا: سنواصل العمل معًا ليكون كل ساكن آمنًا في الأماكن العامة (تجريبي).</p>",
+             "fr": "<p>Nous pleurons les victimes et sommes aux côtés de leurs familles. La haine ne divisera pas nos communautés : nous continuerons à travailler ensemble pour que chaque habitant soit en sécurité dans l'espace public (démo).</p>",
+             "es": "<p>Lloramos a las víctimas y acompañamos a sus familias. El odio no dividirá nuestras comunidades: seguiremos trabajando juntos para que cada residente esté seguro en los espacios públicos (demo).</p>"},
+}  # fmt: skip
+STATEMENT_COSIGNERS = 15
+
+
 # Who may register, and how many places, by kind (past events keep theirs, closed by the date).
 REGISTRATION = {
     EventKind.SUMMIT: ("anyone", 300),
@@ -355,11 +401,12 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
     """Create the demo events (replacing earlier demo events). Returns what was made."""
     from cities.models import Country, Hub
 
-    from .models import Action, DeclarationPage, Endorsement
+    from .models import Action, CoSignature, DeclarationPage, Endorsement, StatementPage
 
     Action.objects.filter(is_demo=True).delete()
     Endorsement.objects.filter(is_demo=True).delete()
-    for model in (DeclarationPage, EventPage):
+    CoSignature.objects.filter(is_demo=True).delete()
+    for model in (DeclarationPage, StatementPage, EventPage):
         for page in list(model.objects.filter(is_demo=True)):
             page.delete()
     indexes = ensure_index()
@@ -414,4 +461,5 @@ def load_events_demo(*, today: datetime.date | None = None) -> dict:
             translated.save_revision().publish()
             made["translations"] += 1
     made["endorsements"] = _declaration(indexes, summit)
+    made["cosignatures"] = _statement(indexes, today)
     return made

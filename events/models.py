@@ -88,7 +88,7 @@ class EventIndexPage(RoutablePageMixin, SitePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["core.HomePage"]
-    subpage_types = ["events.EventPage", "events.DeclarationPage"]
+    subpage_types = ["events.EventPage", "events.DeclarationPage", "events.StatementPage"]
     max_count_per_parent = 1
     template = "events/event_index_page.html"
 
@@ -786,3 +786,86 @@ class CommitmentProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.created_at:%Y-%m-%d})"
+
+
+# Solidarity statements: member cities co-sign, before a deadline (statements.py writes)
+
+
+class StatementPage(SitePage):
+    """A solidarity statement of the network (after an attack or a hate incident): drafted by staff,
+    member cities invited to co-sign within a deadline, published in four languages with the list of
+    co-signing cities, which keeps growing after publication until the deadline."""
+
+    search_kind = "pages"
+    template = "events/statement_page.html"
+
+    summary = models.TextField(_("summary"), max_length=600)
+    body = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol"])
+    cosign_until = models.DateTimeField(
+        _("co-signing closes"), help_text=_("Member cities can co-sign until then, also after publication.")
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    override_translatable_fields = [SynchronizedField("cosign_until")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body"), FieldPanel("cosign_until")]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("solidarity statement")
+        verbose_name_plural = _("solidarity statements")
+
+    def cosigning_is_open(self, now=None) -> bool:
+        return (now or timezone.now()) < self.cosign_until
+
+    def get_context(self, request, *args, **kwargs):
+        from .statements import cosigners
+
+        context = super().get_context(request, *args, **kwargs)
+        context["cosignatures"] = cosigners(self)
+        return context
+
+
+class CoSignature(models.Model):
+    """A member city co-signs a statement (all its language versions: `statement_key`)."""
+
+    statement_key = models.UUIDField(_("statement"), db_index=True)
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="cosignatures", verbose_name=_("member city")
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    on_behalf = models.BooleanField(_("recorded by staff on the city's behalf"), default=False)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_at = models.DateTimeField(_("co-signed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("co-signature")
+        verbose_name_plural = _("co-signatures")
+        constraints = [models.UniqueConstraint(fields=["statement_key", "city"], name="cosignature_once_per_city")]
+
+    def __str__(self) -> str:
+        return str(self.city)
+
+
+class CoSignInvitation(models.Model):
+    """An invitation e-mailed to a member city's focal point to co-sign a statement (sent once each)."""
+
+    statement_key = models.UUIDField(_("statement"), db_index=True)
+    city = models.ForeignKey("cities.City", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("co-signing invitation")
+        verbose_name_plural = _("co-signing invitations")
+        constraints = [models.UniqueConstraint(fields=["statement_key", "city", "user"], name="cosign_invitation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.city} ({self.created_at:%Y-%m-%d})"

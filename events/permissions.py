@@ -101,3 +101,10 @@ def cities_endorsing_for(user):
     if is_management_unit(user):
         return members
     return members.filter(Q(pk__in=focal_city_ids_of(user)) | Q(country__region__hub__in=hub_ids_of(user)))
+
+
+def can_invite_to_cosign(user) -> bool:
+    """Invite member cities to co-sign a statement: the Management Unit, and hub staff for their hub's."""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_management_unit(user) or bool(hub_ids_of(user))

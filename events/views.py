@@ -233,3 +233,41 @@ def my_city_declaration(request, slug: str, pk: int):
             return redirect("my-city-declaration", slug=slug, pk=pk)
     context = {"declaration": declaration, "city": city, "endorsement": endorsement, "form": form}
     return render(request, "events/my_city_declaration.html", context, status=400 if form.is_bound else 200)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def cosign(request, pk: int):
+    """The link of a co-signing invitation: the statement (its latest text, published or not) and one
+    button per city the person may co-sign for; a POST co-signs."""
+    from django.utils.translation import gettext as _
+
+    from . import statements
+    from .models import StatementPage
+
+    statement = StatementPage.objects.filter(pk=pk).select_related("locale").first()
+    if statement is None:
+        raise Http404
+    shown = statement.get_latest_revision_as_object() if statement.latest_revision_id else statement
+    eligible = permissions.cities_endorsing_for(request.user)
+    context = {"statement": statement, "shown": shown}
+    if not eligible.exists():
+        context["refused"] = [_("Only the focal points of member cities, or staff on a city's behalf, can co-sign.")]
+        return render(request, "events/cosign.html", context, status=403)
+    signed = statements.cosignatures_of(statement).values("city")
+    cities = list(eligible.exclude(pk__in=signed).order_by("name")[:200])
+    context.update({"cities": cities, "open": statement.cosigning_is_open()})
+    if request.method == "POST":
+        city = next((city for city in cities if str(city.pk) == request.POST.get("city", "")), None)
+        if city is None:
+            context["refused"] = [_("Choose one of the cities below.")]
+            return render(request, "events/cosign.html", context, status=400)
+        try:
+            statements.cosign(statement=statement, city=city, actor=request.user)
+        except ValidationError as refused:
+            context["refused"] = refused.messages
+            return render(request, "events/cosign.html", context, status=400)
+        remaining = [other for other in cities if other.pk != city.pk]
+        return render(request, "events/cosign.html", {**context, "done": city, "cities": remaining})
+    return render(request, "events/cosign.html", context)

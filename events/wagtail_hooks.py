@@ -24,9 +24,16 @@ action_urlpatterns = [
 ]
 
 
+statement_urlpatterns = [path("", admin_views.statements_list, name="list")]
+
+
 @hooks.register("register_admin_urls")
 def register_urls():
     return [
+        path(
+            "statements/",
+            include((statement_urlpatterns, "events_admin_statements"), namespace="events_admin_statements"),
+        ),
         path("event-registrations/", include((urlpatterns, "events_admin"), namespace="events_admin")),
         path("event-actions/", include((action_urlpatterns, "events_admin_actions"), namespace="events_admin_actions")),
     ]
@@ -46,4 +53,18 @@ def register_menu_item():
 def register_actions_menu_item():
     return RegistrationsMenuItem(
         _("Actions from events"), reverse("events_admin_actions:board"), icon_name="tasks", order=147
+    )
+
+
+class StatementsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .permissions import can_invite_to_cosign
+
+        return can_invite_to_cosign(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_statements_menu_item():
+    return StatementsMenuItem(
+        _("Solidarity statements"), reverse("events_admin_statements:list"), icon_name="mail", order=148
     )

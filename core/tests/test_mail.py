@@ -37,3 +37,18 @@ def test_arabic_direction_marks_are_kept():
         )
     }
     assert name in email_render("exchanges/email/message", {**context, "actor": None}, language="ar")["subject"]
+
+
+def test_a_subject_is_plain_text_an_apostrophe_stays_an_apostrophe():
+    """A subject is not HTML: “l'Ouest” must not arrive as “l&#x27;Ouest” (every subject template)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    title = "Atelier de l'Ouest & du Sahel <2027>"
+    event = SimpleNamespace(title=title)
+    for name in ("registered", "promoted", "waiting", "cancelled", "reminder"):
+        assert title in email_render(f"events/email/{name}", {"event": event}, language="fr")["subject"]
+    for template in Path(settings.BASE_DIR, "templates").rglob("*_subject.txt"):
+        text = template.read_text()
+        assert "{{" not in text and "with " not in text or "{% autoescape off %}" in text, template

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from cities.models import Country
 from cities.tests.factories import CityFactory
 from events.demo import load_events_demo
-from events.models import Action, DeclarationPage, Endorsement, EventKind, EventPage
+from events.models import Action, CoSignature, DeclarationPage, Endorsement, EventKind, EventPage, StatementPage
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,10 @@ def test_the_demo_summit_has_a_full_report_and_twelve_actions(client, demo_citie
     ]
     arabic_declaration = declaration.get_translation(declaration.locale.__class__.objects.get(language_code="ar"))
     assert "القمة العالمية للشبكة (تجريبي)" in client.get(arabic_declaration.url).content.decode()  # adopted at
+    statement = StatementPage.objects.get(locale__language_code="es", is_demo=True)
+    html = client.get(statement.url).content.decode()
+    assert made["cosignatures"] > 0 and "Solidaridad" in html and statement.cosigning_is_open()
     load_events_demo()  # again: replaces, never doubles
     assert Action.objects.filter(is_demo=True).count() == 12
     assert Endorsement.objects.count() == made["endorsements"]
+    assert CoSignature.objects.count() == made["cosignatures"]
