@@ -69,11 +69,13 @@ def _has_place(event: EventPage) -> bool:
 
 
 def event_in_language(event: EventPage, language: str) -> EventPage:
-    """The event as a reader of `language` reads it: its live translation, else the version given."""
+    """The event (or a declaration: any page of this app) as a reader of `language` reads it: its live
+    translation, else the version given."""
     if event.locale.language_code == language:
         return event
     translated = (
-        EventPage.objects.live()
+        type(event)
+        .objects.live()
         .filter(translation_key=event.translation_key, locale__language_code=language)
         .select_related("locale")
         .first()

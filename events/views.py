@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
-from wagtail.models import Locale
 
 from core import ratelimit
 from core.forms import form_add_service_errors
@@ -152,10 +151,7 @@ def _declaration(pk: int):
     page = published(DeclarationPage).select_related("locale").filter(pk=pk).first()
     if page is None:
         raise Http404
-    if page.locale.language_code != current_language():
-        page = page.get_translation_or_none(Locale.objects.get(language_code=current_language())) or page
-        page = page.specific
-    return page
+    return services.event_in_language(page, current_language())
 
 
 @never_cache
@@ -169,16 +165,17 @@ def endorse(request, pk: int):
     from .forms import EndorsementForm
 
     declaration = _declaration(pk)
-    done = declarations.endorsements_of(declaration).values("city")
-    cities = permissions.cities_endorsing_for(request.user).exclude(pk__in=done).order_by("name")
-    on_behalf = not cities.filter(pk__in=focal_city_ids_of(request.user)).exists()
+    eligible = permissions.cities_endorsing_for(request.user)
     context = {"declaration": declaration}
     if not declaration.endorsement_open:
         context["refused"] = [_("This declaration is not open for endorsement.")]
         return render(request, "events/endorse.html", context, status=403)
-    if not permissions.cities_endorsing_for(request.user).exists():
+    if not eligible.exists():
         context["refused"] = [_("Only the focal points of member cities, or staff on a city's behalf, can endorse.")]
         return render(request, "events/endorse.html", context, status=403)
+    done = declarations.endorsements_of(declaration).values("city")
+    cities = eligible.exclude(pk__in=done).order_by("name")
+    on_behalf = not cities.filter(pk__in=focal_city_ids_of(request.user)).exists()
     form = EndorsementForm(request.POST or None, cities=cities, on_behalf=on_behalf)
     if request.method == "POST" and form.is_valid():
         try:
