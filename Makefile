@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-$(shell md5sum package.json package-lock.j
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test suite test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps bench-http clean
+.PHONY: run serve test suite test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps backup-deps bench-http clean
 
 $(STAMP): requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,16 +16,17 @@ $(STAMP): requirements/base.txt requirements/test.txt
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	rm -f $(VENV)/.installed-*; touch $(STAMP)
 
-install: $(STAMP) translation-deps pdf-deps
+install: $(STAMP) translation-deps pdf-deps backup-deps
 
-run: $(STAMP) pdf-deps
+run: $(STAMP) pdf-deps backup-deps
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py load_demo_network --if-empty
 	$(PY) manage.py ensure_admin
+	$(PY) manage.py schedule
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \
-	if [ -n "$$REDIS_URL" ]; then $(PY) manage.py rqworker default; else $(PY) manage.py db_worker --queue-name default; fi & \
+	if [ -n "$$REDIS_URL" ]; then $(PY) manage.py rqworker default --with-scheduler; else $(PY) manage.py db_worker --queue-name default; fi & \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian's Apertium, the local machine-translation engine (translations/engines/apertium.py), with the
@@ -40,6 +41,12 @@ PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-
 pdf-deps:
 	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES))
 
+# Backups (operations/backup.py, docs/operations.md): GnuPG to encrypt them, PostgreSQL's pg_dump and
+# pg_restore for a PostgreSQL database.
+BACKUP_PACKAGES := gnupg postgresql-client
+backup-deps:
+	@dpkg -s $(BACKUP_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BACKUP_PACKAGES))
+
 # The caching proxy in front of the app server (deploy/varnish/default.vcl), run by `make serve` and by
 # the tests against the real proxy (tests/browser/test_proxy_cache.py).
 SERVE_PACKAGES := varnish
@@ -51,7 +58,7 @@ serve-deps:
 # Varnish on SERVE_PORT, all under the current user. Ctrl-C stops them.
 SERVE_PORT ?= 8080
 APP_PORT ?= 8001
-serve: $(STAMP) serve-deps pdf-deps
+serve: $(STAMP) serve-deps pdf-deps backup-deps
 	$(PY) deploy/stack.py --port $(SERVE_PORT) --app-port $(APP_PORT)
 
 # The HTTP benchmark (bench/http_bench.py): Debian's wrk, and Debian's nginx serving static files of the same
@@ -76,7 +83,7 @@ $(NODE_STAMP): package.json
 # TEST_PROCESSES=0 runs each in one process.
 TEST_PROCESSES ?= auto
 PYTEST_PARALLEL = -n $(TEST_PROCESSES) --maxprocesses=4 --dist load
-test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps
+test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps backup-deps
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(MAKE) --no-print-directory suite
 
@@ -85,7 +92,7 @@ suite:
 	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
 	$(BIN)/pytest -m browser $(PYTEST_PARALLEL)
 
-test-fast: $(STAMP) translation-deps pdf-deps
+test-fast: $(STAMP) translation-deps pdf-deps backup-deps
 	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
 
 lint: $(STAMP)

@@ -258,7 +258,7 @@ def publish_to_visible(env: dict, proxy_url: str, timeout: float = 30) -> str:
     publisher = subprocess.Popen(
         [str(PYTHON), "manage.py", "shell", "--no-imports", "-c", PUBLISH],
         cwd=ROOT,
-        env={**env, "BENCH_TOKEN": token, "FRONTEND_CACHE_URL": proxy_url},
+        env={**env, "BENCH_TOKEN": token, "FRONTEND_CACHE_URL": proxy_url, "LOG_LEVEL": "WARNING"},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -293,7 +293,12 @@ def main() -> int:
     parser.add_argument("--app-url", help="a running gunicorn (then --proxy-url too); CPU and memory: n/a")
     parser.add_argument("--proxy-url")
     parser.add_argument("--no-publish", action="store_true", help="skip the publish-to-visible measure")
+    parser.add_argument("--pages", help="only these pages, by name, comma-separated (e.g. 'home,about')")
     args = parser.parse_args()
+    chosen = [name.strip() for name in args.pages.split(",")] if args.pages else [name for name, _path in PAGES]
+    unknown = set(chosen) - {name for name, _path in PAGES}
+    if unknown:
+        parser.error(f"no page named {', '.join(sorted(unknown))}; pages: {', '.join(name for name, _ in PAGES)}")
 
     extra = {"GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0"}  # no log writes, no worker restarts
     if args.data == "scale":
@@ -324,7 +329,7 @@ def main() -> int:
             print(f"Stack up in {time.perf_counter() - started:.1f} s (gunicorn preloads and warms before forking).")
             app_url, proxy_url = stack.app_url, stack.proxy_url
 
-        pages = [(name, path or first_profile(app_url)) for name, path in PAGES]
+        pages = [(name, path or first_profile(app_url)) for name, path in PAGES if name in chosen]
         (workdir / "www").mkdir(parents=True, exist_ok=True)
         sizes = {}
         for index, (name, path) in enumerate(pages):

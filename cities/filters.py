@@ -6,6 +6,7 @@ API can answer 400.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -112,12 +113,21 @@ class DirectoryFilters:
     def __init__(self, params, *, user):
         self.taxonomy = get_taxonomy()
         self.staff = is_management_unit(user)
-        self.form = DirectoryFilterForm(params, taxonomy=self.taxonomy, staff=self.staff)
-        self.form.is_valid()
-        known = set(self.form.fields) | {"page", "page_size", "format"}
-        self.ignored = {name: self.form.errors[name] for name in self.form.errors}
+        self.params = params
+        fields = set(DirectoryFilterForm.base_fields) - (set() if self.staff else {"stage"})
+        if fields & set(params):
+            self.form.is_valid()
+            self.ignored = {name: self.form.errors[name] for name in self.form.errors}
+            self.values = {name: value for name, value in self.form.cleaned_data.items() if value}
+        else:  # nothing to check (the map's data, an export of everything): no form built, its choices cost most
+            self.ignored, self.values = {}, {}
+        known = fields | {"page", "page_size", "format"}
         self.unknown = sorted(name for name in params if name not in known)
-        self.values = {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    @cached_property
+    def form(self) -> DirectoryFilterForm:
+        """The filter form, bound to the request's query (the directory shows it; a query is checked by it)."""
+        return DirectoryFilterForm(self.params, taxonomy=self.taxonomy, staff=self.staff)
 
     @property
     def errors(self) -> dict[str, list[str]]:

@@ -27,8 +27,9 @@ a failure is logged and the workers build what they need on first use.
 
 import logging
 import os
-import re
+import sys
 import time
+from pathlib import Path
 
 from gunicorn.glogging import Logger
 
@@ -83,12 +84,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 # Addresses whose segments after these words are secrets (accounts/urls.py, memberships/urls.py).
-_SECRET_PATH = re.compile(r"(/(?:invitation|application|password-reset)/)[^?#]*")
-
-
-def mask_path(path: str) -> str:
-    """The path as the log may show it: what follows a secret-bearing segment is replaced by `…`."""
-    return _SECRET_PATH.sub(r"\1…", path)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project, whatever the working folder
+from core.logs import mask_path  # noqa: E402 (the same masking as the application's own log lines)
 
 
 class SafeLogger(Logger):

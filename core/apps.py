@@ -23,4 +23,9 @@ class CoreConfig(AppConfig):
         from . import chrome, versions
 
         versions.connect()  # content versions are read once per request
+        from django.core.signals import request_finished
+
+        from .logs import request_done
+
+        request_finished.connect(request_done, dispatch_uid="core-logs-request-done")  # log lines lose the id
         chrome.connect()  # the chrome's cache moves on when pages, sites or the footer change

@@ -1,6 +1,6 @@
 """Checks behind `/readyz` (`core/views.py`): each returns (ok, a short message with no personal data)."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -25,6 +25,8 @@ def task_backlog_check() -> tuple[bool, str]:
     from django_tasks_db.backend import DatabaseBackend
 
     backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+    if type(backend).__name__ == "RQBackend":
+        return _rq_backlog_check(backend)
     if not isinstance(backend, DatabaseBackend):
         return True, f"not checked for {type(backend).__name__}"
     from django_tasks_db.models import DBTaskResult, get_date_max
@@ -47,3 +49,42 @@ def task_backlog_check() -> tuple[bool, str]:
         f"{waiting.count()} task(s) waiting, the oldest for {waited} minutes, "
         f"and no task started or finished in the last {minutes} minutes: is the worker running?"
     )
+
+
+def _rq_backlog_check(backend) -> tuple[bool, str]:
+    """RQ (REDIS_URL set): the oldest job waiting in each queue has waited less than
+    READYZ_TASK_STALL_MINUTES (RQ takes jobs first in, first out, so an older one means nothing moves)."""
+    import django_rq
+    from redis.exceptions import RedisError
+    from rq import Worker
+
+    minutes = settings.READYZ_TASK_STALL_MINUTES
+    now = timezone.now()
+    try:
+        for name in backend.queues:
+            queue = django_rq.get_queue(name)
+            oldest = next(iter(queue.get_jobs(0, 1)), None)
+            if oldest is None or oldest.enqueued_at is None:
+                continue
+            enqueued = (
+                oldest.enqueued_at if timezone.is_aware(oldest.enqueued_at) else oldest.enqueued_at.replace(tzinfo=UTC)
+            )
+            waited = int((now - enqueued).total_seconds() // 60)
+            if waited >= minutes:
+                workers = Worker.count(queue=queue)
+                return False, (
+                    f"{queue.count} task(s) waiting in {name}, the oldest for {waited} minutes, "
+                    f"{workers} worker(s) listening: is the worker running?"
+                )
+    except RedisError as error:
+        return False, f"Redis unreachable ({type(error).__name__})"
+    return True, "ok"
+
+
+def periodic_check() -> tuple[bool, str]:
+    """Jobs on a clock (`core/periodic.py`: the daily backup) whose time passed an hour ago without a run.
+    Reported, never a reason to stop sending visitors here: the site still serves."""
+    from . import periodic
+
+    late = periodic.overdue()
+    return True, (f"overdue: {', '.join(late)} (run `manage.py schedule`; is the worker running?)" if late else "ok")

@@ -446,3 +446,21 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.number}"
+
+
+class PeriodicJob(models.Model):
+    """When a job that runs on a clock (`core/periodic.py`) is next due, and how its last run went."""
+
+    name = models.CharField(_("job"), max_length=60, primary_key=True)
+    next_run_at = models.DateTimeField(_("next run"))
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_ok = models.BooleanField(_("last run succeeded"), null=True)
+    last_summary = models.CharField(_("last result"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -51,6 +51,24 @@ def start_apart(model: str, *keys):
     return forwards
 
 
+def renumber_all(using: str = DEFAULT_DB_ALIAS) -> int:
+    """Move every version row of every model (a `number` field starting at `fresh_number`) to a fresh
+    number: after a restore, the numbers the backup brought back were already used by this database's
+    caches and kept files, which must not be taken for the restored data's. Returns the rows moved."""
+    moved = 0
+    for model in apps.get_models():
+        fields = {f.name: f for f in model._meta.concrete_fields}
+        if "number" not in fields or fields["number"].default is not fresh_number:
+            continue
+        rows = model._default_manager.using(using)
+        for pk in list(rows.values_list("pk", flat=True)):
+            moved += rows.filter(pk=pk).update(number=fresh_number())
+    memo = getattr(_state, "memo", None)
+    if memo is not None:
+        memo.clear()
+    return moved
+
+
 def read_number(model, key, using: str = DEFAULT_DB_ALIAS) -> int:
     """Row `key`'s `number` (0 when there is no row), in one plain statement: every page asks once or
     twice, and the ORM's query building cost more than the query itself."""

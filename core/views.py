@@ -13,13 +13,14 @@ def healthz(request):
 
 def readyz(request):
     """Ready to serve: the database answers and the task queue moves; 503 with a JSON body naming the problem.
+    Jobs on a clock that are overdue (the daily backup) are reported in the body, not as a problem.
 
     Touches neither the session nor CSRF, and is never cached.
     """
-    from .health import database_check, task_backlog_check
+    from .health import database_check, periodic_check, task_backlog_check
 
     checks, problems = {}, []
-    for name, check in (("database", database_check), ("tasks", task_backlog_check)):
+    for name, check in (("database", database_check), ("tasks", task_backlog_check), ("periodic", periodic_check)):
         ok, message = check()
         checks[name] = message
         if not ok:
@@ -43,9 +44,30 @@ def page_not_found(request, exception=None):
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the page's own <style>: it needs no static file
 def server_error(request):
     # No database or template context processors here: the error may be theirs.
+    import sys
+
+    from django.db import InterfaceError, OperationalError
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return service_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render({}), status=500)
+
+
+def service_unavailable(request):
+    """The database does not answer: a 503 in the visitor's language (from the address, else their browser's),
+    rendered without the database; the next request tries again (CONN_HEALTH_CHECKS), no restart needed."""
+    from django.template import loader
+    from django.utils import translation
+
+    language = translation.get_language_from_path(request.path_info) or translation.get_language_from_request(
+        request, check_path=False
+    )
+    with translation.override(language):
+        response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def preview_404(request):

@@ -245,8 +245,9 @@ class Stack:
                 GUNICORN_BIND=f"127.0.0.1:{self.app_port}",
             )
             if self.with_worker:
-                if self.env.get("REDIS_URL"):
-                    self._spawn("worker", [str(PYTHON), "manage.py", "rqworker", "default"])
+                manage(self.env, "schedule", quiet=self.quiet)  # the jobs on a clock (core/periodic.py)
+                if self.env.get("REDIS_URL"):  # RQ's scheduler starts the tasks queued for later
+                    self._spawn("worker", [str(PYTHON), "manage.py", "rqworker", "default", "--with-scheduler"])
                 else:
                     self._spawn("worker", [str(PYTHON), "manage.py", "db_worker", "--queue-name", "default"])
             if self.proxy_port:

@@ -6,3 +6,8 @@ class MembershipsConfig(AppConfig):
     name = "memberships"
     verbose_name = _("Membership")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core import periodic
+
+        periodic.register("sweep-kept-letters", "memberships.letters.kept_letters_sweep_daily", at="03:15")

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from core.storage import private_storage
+
 from .models import KeptLetter
 
 logger = logging.getLogger(__name__)
@@ -135,3 +137,27 @@ def kept_letters_sweep(*, older_than: timedelta = KEPT_FOR, limit: int = 200) ->
         kept.file.storage.delete(kept.file.name)
     KeptLetter.objects.filter(pk__in=[kept.pk for kept in stale]).delete()
     return len(stale)
+
+
+def kept_letters_sweep_all() -> int:
+    """Every kept letter older than a day, and the files under pending/ that no kept letter names (left by
+    an interrupted request). Returns how many went. Daily (`core/periodic.py`) and `sweep_kept_letters`."""
+    total = 0
+    while swept := kept_letters_sweep():
+        total += swept
+    storage, cutoff = private_storage(), timezone.now() - KEPT_FOR
+    try:
+        names = storage.listdir("pending")[1]
+    except (FileNotFoundError, NotImplementedError):
+        return total
+    listed = set(KeptLetter.objects.values_list("file", flat=True))
+    for name in names:
+        path = f"pending/{name}"
+        if path not in listed and storage.get_modified_time(path) < cutoff:
+            storage.delete(path)
+            total += 1
+    return total
+
+
+def kept_letters_sweep_daily() -> str:
+    return f"{kept_letters_sweep_all()} kept letter(s) deleted"

@@ -67,7 +67,32 @@ def test_access_log_shows_no_query_string_header_or_secret_token(monkeypatch):
     assert mask("/en/account/invitation/AbC123secret/") == "/en/account/invitation/…"
     assert mask("/fr/account/password-reset/MQ/set-password/") == "/fr/account/password-reset/…"
     assert mask("/ar/join/application/tok3n/") == "/ar/join/application/…"
+    assert mask("/en/event-registration/cancel/s3cretT0ken/") == "/en/event-registration/cancel/…"
     assert mask("/en/network/accra/") == "/en/network/accra/"
+
+
+def test_every_address_with_a_secret_is_masked_in_the_logs():
+    """Any route taking a `token` (an invitation, an application, a password reset, cancelling a
+    registration): the token never reaches a log line, whatever app adds the route."""
+    from django.urls import get_resolver
+    from django.urls.resolvers import URLPattern, URLResolver
+
+    from core.logs import mask_path
+
+    def walk(patterns, prefix=""):
+        for entry in patterns:
+            route = prefix + str(entry.pattern)
+            if isinstance(entry, URLResolver):
+                yield from walk(entry.url_patterns, route)
+            elif isinstance(entry, URLPattern):
+                yield route
+
+    secret_routes = [route for route in walk(get_resolver().url_patterns) if "token>" in route]
+    assert len(secret_routes) >= 4
+    for route in secret_routes:
+        path = "/en/" + route.replace("^", "").replace("en/", "")
+        path = path.replace("<str:token>", "SECRETVALUE").replace("<token>", "SECRETVALUE").replace("<uidb64>", "MQ")
+        assert "SECRETVALUE" not in mask_path(path), route
 
 
 def test_warm_up_never_stops_the_start_up(monkeypatch, caplog):

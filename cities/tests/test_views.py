@@ -252,6 +252,23 @@ def test_map_data_lists_every_matching_member_with_its_hub(client, network):
     assert data["hubs"]["esa"]["color"].startswith("#")
 
 
+def test_the_whole_maps_data_builds_no_filter_form(client, network, monkeypatch):
+    """Nothing to check in the query: the form and its 200 country names are not built (they were 85 % of
+    the map data's cost), and the answer is the same."""
+    from cities import filters
+
+    built = []
+    original = filters.DirectoryFilterForm.__init__
+    monkeypatch.setattr(
+        filters.DirectoryFilterForm, "__init__", lambda self, *a, **k: built.append(1) or original(self, *a, **k)
+    )
+    everything = json.loads(body(client.get("/en/network/map/data.json")))
+    assert not built and everything["count"] >= 3
+    assert json.loads(body(client.get("/en/network/map/data.json?country=KE")))["count"] == 2 and built
+    # A filter only staff have is no filter for a visitor: still everything.
+    assert json.loads(body(client.get("/en/network/map/data.json?stage=lead")))["count"] == everything["count"]
+
+
 def test_map_page_has_an_accessible_list_of_the_same_members(client, network):
     response = client.get("/en/network/map/?hub=esa")
     assert names_listed(response) == {"mombasa", "kisumu"}

@@ -28,6 +28,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Keys used before a rotation (docs/operations.md): sessions and links signed with them still work
+# until they are removed, a comma-separated list.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "helpdesk",
     "resources",
     "events",
+    "operations",
     "search",
     "translations",
     "wagtail_localize",
@@ -76,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.logs.RequestIdMiddleware",  # an id for every log line of the request (core/logs.py)
     "core.http_cache.CacheHeadersMiddleware",  # public or private, after everything below has spoken
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -137,15 +142,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache, sessions and the task queue: local memory and the database by
 # default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "strongcities"),
-        }
+
+
+def redis_cache(url: str, prefix: str) -> dict:
+    """A cache in Redis that a Redis not answering turns into misses, not errors: pages are still served
+    (built afresh) and each miss is logged (docs/operations.md, "When a service fails")."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "strongcities"))}
+    # Sessions in the database, read through the cache: a signed-in person stays signed in when Redis does not answer.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
@@ -269,6 +283,29 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# Backups (operations/backup.py, docs/operations.md): one archive of the database and every stored file,
+# daily through the task queue at BACKUP_DAILY_AT (UTC; "" for none), the newest BACKUP_KEEP kept, in
+# BACKUP_ROOT or, with BACKUP_BUCKET_NAME, a bucket of the S3-compatible storage. Encrypted with GnuPG
+# for BACKUP_GPG_RECIPIENT (a public key in the keyring of the user running the worker) when it is set.
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP", "14"))
+BACKUP_DAILY_AT = os.environ.get("BACKUP_DAILY_AT", "02:30")
+BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "")
+BACKUP_HOSTNAME = os.environ.get("BACKUP_HOSTNAME", "")  # in the archive's name; the machine's by default
+BACKUP_TMP_DIR = os.environ.get("BACKUP_TMP_DIR") or None  # where archives are built; the system's by default
+STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_ROOT}}
+if os.environ.get("BACKUP_BUCKET_NAME"):
+    STORAGES["backups"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["BACKUP_BUCKET_NAME"],
+            "location": "backups",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # development only: prod.py refuses it
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "network@example.org")
 # /readyz answers 503 when a task has waited this long and no task started or finished meanwhile.
@@ -334,12 +371,34 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# Logs (core/logs.py): every line carries its request's id and no secret from an address; "json" gives
+# one JSON object per line (production's default, prod.py), "text" a line for people (development).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# Errors to Sentry (or GlitchTip) when SENTRY_DSN is set, without personal data (core/logs.py).
+if os.environ.get("SENTRY_DSN"):
+    from core.logs import sentry_init
+
+    sentry_init(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("RELEASE", ""),
+    )
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no calls to outside services from the admin
 
 # Content-Security-Policy (django-csp 4). The public site runs no inline script or style and loads
