@@ -128,6 +128,7 @@ def _detail_page(request, application, *, note: str = "", note_errors=(), status
             "focal_account": services.focal_point_account(application),
             "country_label": country_name(application.country_id),
             "can_act": is_management_unit(request.user),
+            "retention_days": settings.RETENTION_CLOSED_LETTER_DAYS,
             "steps": steps_offered(application),
             "header_title": application.authority_name,
         },

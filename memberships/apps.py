@@ -11,3 +11,4 @@ class MembershipsConfig(AppConfig):
         from core import periodic
 
         periodic.register("sweep-kept-letters", "memberships.letters.kept_letters_sweep_daily", at="03:15")
+        periodic.register("expire-closed-letters", "memberships.services.application_letters_expire_daily", at="03:30")

@@ -257,3 +257,43 @@ def _email(application: JoinApplication, template: str, **extra) -> None:
         page = reverse("memberships:applicant", kwargs={"token": application.withdraw_token})
     context = {"application": application, "page_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + page, **extra}
     email_queue(f"memberships/email/{template}", context, to=[application.focal_email], language=application.language)
+
+
+def application_letters_expire(*, now=None) -> int:
+    """Delete the letters of commitment of applications declined or withdrawn more than
+    RETENTION_CLOSED_LETTER_DAYS ago (files and references, the letters sent with each step too): they were
+    sent to join, and the authority did not. The application and its history stay. Daily
+    (`core/periodic.py`); returns how many applications lost their letters."""
+    from datetime import timedelta
+
+    from django.db.models import OuterRef, Q, Subquery
+
+    from core.storage import private_storage
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_CLOSED_LETTER_DAYS)
+    closed_at = (
+        ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=OuterRef("state"))
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    expired = (
+        JoinApplication.objects.filter(state__in=[State.DECLINED, State.WITHDRAWN])
+        .annotate(closed_at=Subquery(closed_at))
+        .filter(closed_at__lt=cutoff)
+        .filter(Q(letter__gt="") | Q(events__letter__gt=""))
+        .distinct()
+    )
+    storage, count = private_storage(), 0
+    for application in expired:
+        with transaction.atomic():
+            events = ApplicationEvent.objects.filter(application=application).exclude(letter="")
+            names = {application.letter.name, *events.values_list("letter", flat=True)} - {""}
+            events.update(letter="")
+            JoinApplication.objects.filter(pk=application.pk).update(letter="")
+            transaction.on_commit(lambda names=names: [storage.delete(name) for name in names])
+        count += 1
+    return count
+
+
+def application_letters_expire_daily() -> str:
+    return f"letters of {application_letters_expire()} closed application(s) deleted"

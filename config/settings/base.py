@@ -257,6 +257,9 @@ OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", PRIVATE_MEDIA_ROOT / "ope
 # Build the public exports of every language in the task queue as soon as member data changes (after the
 # commit), so the first reader after a change downloads the file instead of "being prepared".
 OPEN_DATA_BUILD_ON_CHANGE = os.environ.get("OPEN_DATA_BUILD_ON_CHANGE", "1") != "0"
+# Letters of commitment of declined or withdrawn applications are deleted this many days after the decision
+# (memberships/services.py, a daily job; docs/operations.md).
+RETENTION_CLOSED_LETTER_DAYS = int(os.environ.get("RETENTION_CLOSED_LETTER_DAYS", "90"))
 PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.org")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
