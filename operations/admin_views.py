@@ -49,11 +49,17 @@ def personal_data(request, pk: int):
         response["Content-Disposition"] = f'attachment; filename="personal-data-{person.pk}.json"'
         response["Cache-Control"] = "private, no-store"
         return response
+    from django.apps import apps
+
     records = person_data(person)["records"]
-    counts = sorted((label, len(rows)) for label, rows in records.items())
+    counts = sorted(
+        (str(apps.get_model(label)._meta.verbose_name_plural).capitalize(), label, len(rows))
+        for label, rows in records.items()
+    )
     context = {
         "person": person,
         "counts": counts,
-        "header_title": _("Personal data of %(name)s") % {"name": person.name or person.email},
+        # The name isolated (FSI … PDI): a Latin name with brackets in an Arabic title keeps its own order.
+        "header_title": _("Personal data of %(name)s") % {"name": f"\u2068{person.name or person.email}\u2069"},
     }
     return render(request, "operations/admin/personal_data.html", context)
