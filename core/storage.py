@@ -1,5 +1,5 @@
-"""The project's storages: private files (letters of commitment, the `private` entry of `STORAGES`) and
-the static files (`staticfiles`).
+"""The project's storages: private files (letters of commitment, the `private` entry of `STORAGES`; backups,
+`backups`) and the static files (`staticfiles`).
 
 By default a folder on local disk outside the public media (`PRIVATE_MEDIA_ROOT`); with S3 configured, a
 private prefix of the bucket (see `config/settings/base.py`). Either way private files have no public address:
@@ -26,6 +26,14 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public address; serve them through a view that checks permissions.")
+
+
+class BackupFileSystemStorage(PrivateFileSystemStorage):
+    """Backups (operations/backup.py) under `BACKUP_ROOT`: private files too, read when the setting is."""
+
+    @cached_property
+    def base_location(self):
+        return self._value_or_setting(self._location, settings.BACKUP_ROOT)
 
 
 def private_storage():

@@ -6,10 +6,12 @@ step not in `TRANSITIONS` as well.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from cities.romanisation import romanise
 from cities.selectors import bump_data_version
 from cities.services import city_change_stage
 from core.mail import email_queue
+from core.storage import private_storage
 from core.visibility import Visibility
 from core.workflow import text_checked, workflow_step
 from matching.tasks import suggestions_schedule
@@ -264,12 +267,6 @@ def application_letters_expire(*, now=None) -> int:
     RETENTION_CLOSED_LETTER_DAYS ago (files and references, the letters sent with each step too): they were
     sent to join, and the authority did not. The application and its history stay. Daily
     (`core/periodic.py`); returns how many applications lost their letters."""
-    from datetime import timedelta
-
-    from django.db.models import OuterRef, Q, Subquery
-
-    from core.storage import private_storage
-
     cutoff = (now or timezone.now()) - timedelta(days=settings.RETENTION_CLOSED_LETTER_DAYS)
     closed_at = (
         ApplicationEvent.objects.filter(application=OuterRef("pk"), to_state=OuterRef("state"))

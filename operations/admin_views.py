@@ -1,6 +1,7 @@
 """The Management Unit's side of personal data: export everything held about a person (docs/operations.md)."""
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -49,8 +50,6 @@ def personal_data(request, pk: int):
         response["Content-Disposition"] = f'attachment; filename="personal-data-{person.pk}.json"'
         response["Cache-Control"] = "private, no-store"
         return response
-    from django.apps import apps
-
     records = person_data(person)["records"]
     counts = sorted(
         (str(apps.get_model(label)._meta.verbose_name_plural).capitalize(), label, len(rows))

@@ -296,7 +296,7 @@ BACKUP_DAILY_AT = os.environ.get("BACKUP_DAILY_AT", "02:30")
 BACKUP_GPG_RECIPIENT = os.environ.get("BACKUP_GPG_RECIPIENT", "")
 BACKUP_HOSTNAME = os.environ.get("BACKUP_HOSTNAME", "")  # in the archive's name; the machine's by default
 BACKUP_TMP_DIR = os.environ.get("BACKUP_TMP_DIR") or None  # where archives are built; the system's by default
-STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_ROOT}}
+STORAGES["backups"] = {"BACKEND": "core.storage.BackupFileSystemStorage"}  # BACKUP_ROOT, no address
 if os.environ.get("BACKUP_BUCKET_NAME"):
     STORAGES["backups"] = {
         "BACKEND": "storages.backends.s3.S3Storage",

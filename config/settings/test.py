@@ -43,7 +43,6 @@ OPEN_DATA_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-open-data-"))
 atexit.register(shutil.rmtree, OPEN_DATA_ROOT, ignore_errors=True)
 BACKUP_ROOT = Path(tempfile.mkdtemp(prefix="scn-test-backups-"))
 atexit.register(shutil.rmtree, BACKUP_ROOT, ignore_errors=True)
-STORAGES["backups"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": BACKUP_ROOT}}  # noqa: F405
 # The immediate task backend would build eight files on every change: the tests that need it turn it on
 OPEN_DATA_BUILD_ON_CHANGE = False
 LOGGING = {
