@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-$(shell md5sum package.json package-lock.j
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test suite test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps backup-deps bench-http clean
+.PHONY: run serve test suite test-fast test-browser lint format messages migrations-check bench bench-data browser-deps translation-deps pdf-deps serve-deps backup-deps bench-http load test-shared clean
 
 $(STAMP): requirements/base.txt requirements/test.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,23 @@ bench-http: $(STAMP) serve-deps pdf-deps
 	@dpkg -s $(HTTP_BENCH_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(HTTP_BENCH_PACKAGES))
 	$(PY) bench/http_bench.py $(BENCH_HTTP_ARGS)
 
+# The load test (bench/load.py, docs/operations.md "Load test"): Locust's visitors (bench/load/locustfile.py;
+# Locust from requirements/load.txt, installed here only) against the stack of `make serve` on a database of
+# its own. `make load` runs LOAD_TIME (default 10m) at LOAD_PERCENT (default 80) % of the users of the peak
+# found last (bench/data/load-peak.json; found first when there is none); LOAD_USERS=N runs N users instead;
+# LOAD_FIND_PEAK=1 only steps users up to find the peak. LOAD_ARGS passes more options to bench/load.py,
+# e.g. LOAD_ARGS="--database-url postgres://... --redis-url redis://..." (`bench/load.py --help`).
+LOAD_TIME ?= 10m
+LOAD_PERCENT ?= 80
+LOAD_USERS ?=
+LOAD_FIND_PEAK ?=
+LOAD_STAMP := $(VENV)/.load-installed-$(shell md5sum requirements/load.txt | cut -c1-8)
+$(LOAD_STAMP): requirements/load.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements/load.txt
+	rm -f $(VENV)/.load-installed-*; touch $(LOAD_STAMP)
+load: $(STAMP) $(LOAD_STAMP) serve-deps pdf-deps
+	$(PY) bench/load.py $(if $(LOAD_FIND_PEAK),--find-peak,$(if $(LOAD_USERS),--users $(LOAD_USERS),--percent $(LOAD_PERCENT)) --time $(LOAD_TIME)) $(LOAD_ARGS)
+
 # Browser tests need Debian's Chromium and axe-core from npm.
 browser-deps: $(NODE_STAMP)
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-dejavu-core)
@@ -89,11 +106,23 @@ test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps backup-deps
 
 # The suite alone, on a machine `make test` has set up (.ci/run runs it again on PostgreSQL and Redis).
 suite:
-	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
+	$(BIN)/pytest -m "not browser and not shared" $(PYTEST_PARALLEL)
 	$(BIN)/pytest -m browser $(PYTEST_PARALLEL)
 
 test-fast: $(STAMP) translation-deps pdf-deps backup-deps
-	$(BIN)/pytest -m "not browser" $(PYTEST_PARALLEL)
+	$(BIN)/pytest -m "not browser and not shared" $(PYTEST_PARALLEL)
+
+# Several machines (docs/deploy.md): the tests of uploads, letters, toolkit PDFs and backups again with
+# STORAGE=s3, on buckets of an S3-compatible stand-in (moto's server, tests/s3.py); then two app servers
+# sharing PostgreSQL, Redis and the storage (tests/test_shared_services.py: skipped, saying why, unless
+# DATABASE_URL is PostgreSQL and REDIS_URL is set). .ci/run runs it after the suite on PostgreSQL.
+S3_TESTS := tests/test_s3_storage.py memberships/tests/test_letters.py memberships/tests/test_retention.py \
+	memberships/tests/test_applicant.py memberships/tests/test_permissions.py operations/tests/test_backup.py \
+	resources/tests/test_pdf.py
+test-shared: $(STAMP) pdf-deps backup-deps
+	$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	STORAGE=s3 $(BIN)/pytest -m "not browser and not shared" $(PYTEST_PARALLEL) $(S3_TESTS)
+	$(BIN)/pytest -m shared -p no:xdist -rs tests/test_shared_services.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

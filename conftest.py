@@ -33,6 +33,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 )
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "shared: starts two app servers on PostgreSQL, Redis and S3 storage (make test-shared, only there)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With STORAGE=s3 (tests/s3.py) the tests about files on local disk are skipped, each saying why."""
+    if settings.STORAGES["default"]["BACKEND"] != "storages.backends.s3.S3Storage":
+        return
+    from tests.s3 import LOCAL_DISK_ONLY
+
+    for item in items:
+        reason = LOCAL_DISK_ONLY.get(item.nodeid.split("[", 1)[0])
+        if reason:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 def _transactional(item) -> bool:
     marker = item.get_closest_marker("django_db")
     wanted = set(getattr(item, "fixturenames", ()))

@@ -44,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person's data was erased on request (operations/erasure.py): the account stays so that
+    # what they did keeps its place in the network's records, without their name, address or rights.
+    erased_at = models.DateTimeField(_("erased on request"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -57,10 +60,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("Erased person"))
         return self.name or self.email
 
     def get_full_name(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name shown beside what the person did: theirs, or "Erased person" once erased on request."""
+        return str(_("Erased person")) if self.erased_at else self.name
 
     def get_short_name(self) -> str:
         return self.name

@@ -51,6 +51,26 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
         user.groups.remove(*Group.objects.filter(name=hub_group_name(assignment.hub)))
 
 
+@transaction.atomic
+def account_erase(*, user: User) -> User:
+    """What names the person leaves the account, which stays for the records that point at it (a message
+    written, a step taken): no name, an address that cannot receive mail, no password, no roles, no rights.
+    Their sessions end at their next request (the password's hash was part of them). Called by
+    `operations.erasure.personal_data_erase`, which also handles every other record."""
+    for assignment in user.roles.all():
+        role_revoke(assignment=assignment)
+    user.invitations.all().delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.name = ""
+    user.email = f"erased-{user.pk}@erased.invalid"
+    user.set_unusable_password()
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.erased_at = timezone.now()
+    user.save()
+    return user
+
+
 INVITATION_DAYS = 7
 
 

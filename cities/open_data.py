@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.i18n import LANGUAGE_CODES
+from core.queue import enqueue
 
 from .selectors import CACHE_SECONDS, data_version
 from .serializers import city_public_record, csv_header, csv_row, geojson_feature
@@ -251,7 +252,7 @@ def export_file(fmt: str, level: str, language: str) -> Path | None:
         from .tasks import build_export
 
         try:
-            build_export.enqueue(fmt=fmt, level=level, language=language)
+            enqueue(build_export, fmt=fmt, level=level, language=language)
         except Exception:  # no queue: the next request tries again
             cache.delete(lock)
             log.exception("Could not enqueue the %s export", fmt)
@@ -270,7 +271,7 @@ def exports_changed(version: int) -> None:
     from .tasks import build_public_exports
 
     try:
-        build_public_exports.enqueue()
+        enqueue(build_public_exports)
     except Exception:  # no queue: each file is built on its first download instead
         cache.delete(lock)
         log.exception("Could not enqueue the public exports")

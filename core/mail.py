@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import OutgoingEmail
+from .queue import enqueue
 from .tasks import send_email
 from .text import isolates_as_markers, markers_to_isolates, strip_unsafe_characters
 
@@ -67,5 +68,5 @@ def email_queue(
     )
     email.full_clean()
     email.save()
-    transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    transaction.on_commit(lambda: enqueue(send_email, email_id=email.pk))
     return email

@@ -15,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .pages import public_pages
+from .pages import PRIVACY_SLUG, public_pages
 from .versions import fresh_number
 
 
@@ -205,6 +205,12 @@ class ContentPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["child_pages"] = public_children(self, request)
+        if self.slug == PRIVACY_SLUG:
+            # The privacy notice says what is kept and for how long from the settings the jobs obey, so
+            # that its figures cannot drift from what the platform does.
+            from operations.retention import retention_periods
+
+            context["retention"] = retention_periods()
         return context
 
 
@@ -464,3 +470,27 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DeferredTask(models.Model):
+    """A task the queue did not take (Redis not answering): kept here, in the database, until
+    `core/queue.py::deferred_push` hands it to the queue once it answers again (the worker every minute
+    and at start, `manage.py schedule`). Nothing but the task's dotted path and its JSON arguments."""
+
+    task_path = models.CharField(_("task"), max_length=300)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    queue_name = models.CharField(_("queue"), max_length=100)
+    backend = models.CharField(_("task backend"), max_length=100)
+    priority = models.SmallIntegerField(_("priority"), default=0)
+    run_after = models.DateTimeField(_("run after"), null=True, blank=True)
+    created_at = models.DateTimeField(_("deferred at"), auto_now_add=True)
+    attempts = models.PositiveIntegerField(_("attempts to queue it again"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("deferred task")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.task_path

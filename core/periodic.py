@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .queue import enqueue
+
 logger = logging.getLogger(__name__)
 
 # A task may run a little before its time (clocks of two machines); it still counts as due.
@@ -57,7 +59,7 @@ def _enqueue(name: str, when: datetime) -> bool:
     """Queue the job's task for `when`; False when the backend cannot wait (it would run at once)."""
     if not run_periodic.get_backend().supports_defer:
         return False
-    run_periodic.using(run_after=when).enqueue(name=name)
+    enqueue(run_periodic, run_after=when, name=name)
     return True
 
 

@@ -10,6 +10,7 @@ e-mail or person. Addresses come from `core.net.client_ip`, which knows the trus
 import hashlib
 import hmac
 import ipaddress
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from django.core.cache import caches
 from .net import client_ip
 
 CACHE_ALIAS = "ratelimit"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,27 @@ def email_key(email: str) -> str:
 
 
 def over_limit(limit: Limit, *, key: str) -> bool:
-    """Count one more hit for `key` and say whether it goes past the limit."""
+    """Count one more hit for `key` and say whether it goes past the limit.
+
+    When the counters' Redis does not answer, the hit is let through and logged: a join application or a
+    password reset during an outage matters more than a limit missed for its length (docs/operations.md)."""
+    from django_redis.exceptions import ConnectionInterrupted
+    from redis.exceptions import RedisError
+
+    try:
+        return _count(limit, key) > limit.count
+    except (ConnectionInterrupted, RedisError) as error:
+        cause = type(error.__cause__ or error).__name__
+        logger.warning("Rate limit %s not counted: Redis did not answer (%s)", limit.name, cause)
+        return False
+
+
+def _count(limit: Limit, key: str) -> int:
     counters = caches[CACHE_ALIAS]
     name = f"{limit.name}:{key}"
     counters.add(name, 0, limit.seconds)
     try:
-        count = counters.incr(name)
+        return counters.incr(name)
     except ValueError:  # the window ended between the two calls
         counters.add(name, 1, limit.seconds)
-        count = 1
-    return count > limit.count
+        return 1

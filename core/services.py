@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import EmailStatus, OutgoingEmail
+from .queue import enqueue
 from .visibility import is_management_unit
 
 logger = logging.getLogger(__name__)
@@ -61,5 +62,5 @@ def email_resend(*, email: OutgoingEmail, actor) -> OutgoingEmail:
     email.full_clean()
     email.save()
     logger.info("E-mail %s queued again by person %s", email.pk, actor.pk)
-    transaction.on_commit(lambda: send_email.enqueue(email_id=email.pk))
+    transaction.on_commit(lambda: enqueue(send_email, email_id=email.pk))
     return email

@@ -6,6 +6,7 @@ private prefix of the bucket (see `config/settings/base.py`). Either way private
 they are read only by views that check permissions and stream the file.
 """
 
+import os
 from functools import cached_property
 
 from django.conf import settings
@@ -26,6 +27,20 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public address; serve them through a view that checks permissions.")
+
+    def _save(self, name, content):
+        """Django's, without the half-written file it leaves when writing fails (a full disk): the error
+        goes up (the form says so, core/tests/test_upload_faults.py) and nothing of the file stays.
+        Names here are random (`letter_path`), so the file at `name` is the one this call began."""
+        try:
+            return super()._save(name, content)
+        except OSError as error:
+            if not isinstance(error, FileExistsError):
+                try:
+                    os.remove(self.path(name))
+                except OSError:
+                    pass  # never created, or already gone
+            raise
 
 
 class BackupFileSystemStorage(PrivateFileSystemStorage):

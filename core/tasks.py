@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .mail_backends import EmailDisabled
+from .queue import enqueue
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8  # about 2 hours of back-off in all: 1, 2, 4 ... 64 minutes
@@ -81,7 +82,7 @@ def send_email(*, email_id: int, attempt: int = 1) -> str:
             retry = send_email
             if retry.get_backend().supports_defer:
                 retry = retry.using(run_after=timezone.now() + timedelta(minutes=2 ** (attempt - 1)))
-            retry.enqueue(email_id=email_id, attempt=attempt + 1)
+            enqueue(retry, email_id=email_id, attempt=attempt + 1)
         raise EmailNotSent(f"attempt {attempt}: {summary}") from None
     email_record_sent(email=email, attempt=attempt)
     return "sent"

@@ -17,10 +17,16 @@ def readyz(request):
 
     Touches neither the session nor CSRF, and is never cached.
     """
-    from .health import database_check, periodic_check, task_backlog_check
+    from .health import database_check, deferred_check, periodic_check, task_backlog_check
 
     checks, problems = {}, []
-    for name, check in (("database", database_check), ("tasks", task_backlog_check), ("periodic", periodic_check)):
+    steps = (
+        ("database", database_check),
+        ("tasks", task_backlog_check),
+        ("deferred", deferred_check),
+        ("periodic", periodic_check),
+    )
+    for name, check in steps:
         ok, message = check()
         checks[name] = message
         if not ok:

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.mail import email_queue
+from core.queue import enqueue
 from core.visibility import city_ids_of
 from core.workflow import text_checked, workflow_step
 
@@ -120,7 +121,7 @@ def _schedule_reminder(registration: Registration, event: EventPage) -> None:
     task = send_event_reminder
     if task.get_backend().supports_defer:
         task = task.using(run_after=due)
-        transaction.on_commit(lambda: task.enqueue(registration_id=registration.pk))
+        transaction.on_commit(lambda: enqueue(task, registration_id=registration.pk))
 
 
 def _new_token(registration: Registration) -> str:

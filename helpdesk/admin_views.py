@@ -258,7 +258,7 @@ PLACEHOLDER = "[…]"
 def _identifying_names(help_request: HelpRequest) -> list[str]:
     """The asker's name and the authority's names in every language (at least 3 characters)."""
     city = help_request.city
-    asker = help_request.asker.name if help_request.asker else ""
+    asker = help_request.asker.display_name if help_request.asker else ""
     names = [asker, city.name, city.name_en, city.name_ar, city.name_fr, city.name_es]
     return list(dict.fromkeys(name.strip() for name in names if name and len(name.strip()) >= 3))
 

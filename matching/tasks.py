@@ -2,22 +2,26 @@
 
 import logging
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django_tasks import task
+
+from core import queue
 
 from .services import suggestions_recompute
 
 logger = logging.getLogger(__name__)
 PENDING_KEY = "matching:network-recompute-pending"
 PENDING_SECONDS = 30 * 60  # a lost worker cannot block the next network run for longer
+# In the store every process shares: the web processes set the flag, the worker clears it.
+PENDING_CACHE = "shared"
 
 
 @task()
 def recompute_suggestions(slugs: list[str] | None = None) -> int:
     """Recompute the lists of `slugs`, or of the whole network when None."""
     if slugs is None:
-        cache.delete(PENDING_KEY)  # changes from now on ask for another run
+        caches[PENDING_CACHE].delete(PENDING_KEY)  # changes from now on ask for another run
     written = suggestions_recompute(slugs=slugs)
     logger.info("Recomputed %s suggestion lists", written)
     return written
@@ -29,8 +33,8 @@ def suggestions_schedule(*, city=None) -> None:
 
     def enqueue():
         if city is not None:
-            recompute_suggestions.enqueue(slugs=[city.slug])
-        if cache.add(PENDING_KEY, True, PENDING_SECONDS):
-            recompute_suggestions.enqueue(slugs=None)
+            queue.enqueue(recompute_suggestions, slugs=[city.slug])
+        if caches[PENDING_CACHE].add(PENDING_KEY, True, PENDING_SECONDS):
+            queue.enqueue(recompute_suggestions, slugs=None)
 
     transaction.on_commit(enqueue)

@@ -1,3 +1,5 @@
+import logging
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,8 @@ from core.phones import phone_e164
 
 from .letters import keep_pending, read_pending, validate_letter
 from .models import JoinApplication
+
+logger = logging.getLogger(__name__)
 
 
 class BodyKind:
@@ -67,9 +71,25 @@ class KeptLetterMixin:
         """After an error elsewhere, keep a valid new letter so it need not be uploaded again."""
         upload = self.files.get(self.add_prefix("letter"))
         if upload is not None and "letter" not in self.errors:
+            try:
+                token = keep_pending(upload)
+            except OSError:  # a full disk: the applicant chooses it again with the next try
+                logger.exception("A letter could not be kept for the next try")
+                self.letter_not_stored()
+                return
             self.data = self.data.copy()
-            self.data[self.add_prefix("pending_letter")] = keep_pending(upload)
+            self.data[self.add_prefix("pending_letter")] = token
             self.kept_letter_name = upload.name
+
+    def letter_not_stored(self) -> None:
+        """Writing the letter failed (the server's disk is full): said next to the field; nothing was kept."""
+        self.add_error(
+            "letter",
+            _(
+                "Your letter could not be stored: the server has no room for files just now. Nothing was "
+                "sent. Please try again in a little while; what you typed is kept, choose the letter again."
+            ),
+        )
 
 
 class JoinApplicationForm(SafeTextMixin, KeptLetterMixin, forms.ModelForm):

@@ -280,16 +280,25 @@ def application_letters_expire(*, now=None) -> int:
         .filter(Q(letter__gt="") | Q(events__letter__gt=""))
         .distinct()
     )
-    storage, count = private_storage(), 0
+    count = 0
     for application in expired:
-        with transaction.atomic():
-            events = ApplicationEvent.objects.filter(application=application).exclude(letter="")
-            names = {application.letter.name, *events.values_list("letter", flat=True)} - {""}
-            events.update(letter="")
-            JoinApplication.objects.filter(pk=application.pk).update(letter="")
-            transaction.on_commit(lambda names=names: [storage.delete(name) for name in names])
+        application_letters_delete(application=application)
         count += 1
     return count
+
+
+@transaction.atomic
+def application_letters_delete(*, application: JoinApplication) -> int:
+    """Delete the application's letters of commitment, the one it was sent with and those sent with later
+    steps: references now, files once committed. The application and its history stay. Returns how many
+    files go."""
+    storage = private_storage()
+    events = ApplicationEvent.objects.filter(application=application).exclude(letter="")
+    names = {application.letter.name, *events.values_list("letter", flat=True)} - {""}
+    events.update(letter="")
+    JoinApplication.objects.filter(pk=application.pk).update(letter="")
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    return len(names)
 
 
 def application_letters_expire_daily() -> str:

@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -15,6 +17,8 @@ from core.visibility import is_management_unit
 from .forms import ApplicantReplyForm, JoinApplicationForm
 from .models import LINK_DAYS_DECIDED, LINK_DAYS_OPEN, OPEN_STATES, JoinApplication, State
 from .services import application_resubmit, application_submit, application_withdraw
+
+logger = logging.getLogger(__name__)
 
 
 def _join_form(request, form, status=200):
@@ -69,6 +73,10 @@ def join(request):
     except ValidationError as refused:  # e.g. the kept letter was just used by another post
         form_add_service_errors(form, refused)
         return _join_form(request, form, status=400)
+    except OSError:  # the letter could not be written (a full disk): nothing stored, the form comes back
+        logger.exception("Join application not stored: its letter could not be written")
+        form.letter_not_stored()
+        return _join_form(request, form, status=503)
     return redirect("memberships:join-thanks")
 
 
@@ -149,6 +157,10 @@ def applicant_page(request, token: str):
                     if not hasattr(refused, "error_dict"):
                         raise
                     form_add_service_errors(reply_form, refused)  # e.g. the kept letter was already used
+                    raise ValidationError(_("Please correct the answer below.")) from None
+                except OSError:  # the new letter could not be written (a full disk): nothing stored
+                    logger.exception("Applicant's answer not stored: its letter could not be written")
+                    reply_form.letter_not_stored()
                     raise ValidationError(_("Please correct the answer below.")) from None
             else:
                 raise ValidationError(_("Unknown action."))

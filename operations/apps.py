@@ -13,3 +13,4 @@ class OperationsConfig(AppConfig):
 
         if settings.BACKUP_DAILY_AT:
             periodic.register("backup", "operations.backup.backup_scheduled", at=settings.BACKUP_DAILY_AT)
+        periodic.register("purge-sign-in-records", "operations.retention.sign_in_records_purge_daily", at="03:45")

@@ -3,8 +3,10 @@
 Found by what the models say, so a new app's records are included without a list to keep: every row that
 points at the person's account (any foreign key to the user model), and every row whose e-mail field holds
 the person's address (a focal point's entry, an application they sent, a registration made before they had
-an account). Secrets are never exported (passwords, token digests, withdrawal keys), nor the person's
-second-factor keys. Each export is recorded (`PersonalDataRequest`: who, for whom, when).
+an account). A person without an account (an applicant, an event's guest, a reader who reported a
+translation) is found by address alone. Secrets are never exported (passwords, token digests, withdrawal
+keys), nor the person's second-factor keys. Each export is recorded (`PersonalDataRequest`: who, for whom,
+when). Erasing on request is `erasure.py`, on the same sources.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .models import PersonalDataAction, PersonalDataRequest
 
@@ -42,7 +45,21 @@ EXTRA_SOURCES = [
     ("axes.accesslog", "username__iexact"),
     ("axes.accessfailurelog", "username__iexact"),
 ]
+
+
+# Sources searched by a part of the address (a list of recipients): a row counts only when the address is one
+# of its own, not a longer address that contains it ("a@example.org" is in "ka@example.org").
+def _addressed_to(obj, email: str) -> bool:
+    return email.lower() in (address.lower() for address in obj.to)
+
+
+EXACT = {"core.outgoingemail": _addressed_to}
 PERSON_FIELDS = ["id", "email", "name", "preferred_language", "is_active", "is_staff", "date_joined", "last_login"]
+
+
+def address_digest(email: str) -> str:
+    """A keyed digest of an address, for the record of a request made by a person without an account."""
+    return salted_hmac("operations.personal-data", email.strip().lower()).hexdigest()
 
 
 def _label(model) -> str:
@@ -62,7 +79,7 @@ def _row(obj) -> dict:
 
 
 def _sources(user_model):
-    """(model, lookup) pairs: the rows of `model` about a person, by account (`field=user`) or by address."""
+    """(model, lookup, kind) triples: the rows of `model` about a person, by account or by address."""
     for model in apps.get_models():
         if _label(model) in LEFT_OUT or model is user_model:
             continue
@@ -76,25 +93,48 @@ def _sources(user_model):
             yield apps.get_model(label), lookup, "email"
 
 
-def person_data(user) -> dict:
-    """{"person": …, "records": {"app.model": [rows]}}: every row about `user`, each once."""
+def records_about(*, person=None, email: str = "") -> dict[str, tuple]:
+    """{"app.model": (model, [(row, {"account", "email"})])}: every row about the account `person` or,
+    without one, the address `email`, each row once with how it was found (a row may name both)."""
     user_model = get_user_model()
-    records: dict[str, dict[int, dict]] = {}
+    email = person.email if person is not None else email
+    found: dict[str, tuple] = {}
     for model, lookup, kind in _sources(user_model):
-        value = user if kind == "account" else user.email
-        for obj in model._default_manager.filter(**{lookup: value}).order_by("pk"):
-            records.setdefault(_label(model), {})[obj.pk] = _row(obj)
+        if kind == "account" and person is None:
+            continue
+        value = person if kind == "account" else email
+        rows = list(model._default_manager.filter(**{lookup: value}).order_by("pk"))
+        if kind == "email" and _label(model) in EXACT:
+            rows = [obj for obj in rows if EXACT[_label(model)](obj, email)]
+        for obj in rows:
+            seen = found.setdefault(_label(model), (model, {}))[1]
+            seen.setdefault(obj.pk, (obj, set()))[1].add(kind)
+    return {label: (model, list(seen.values())) for label, (model, seen) in sorted(found.items())}
+
+
+def person_data(person=None, *, email: str = "") -> dict:
+    """{"person": …, "records": {"app.model": [rows]}}: every row about the account `person` (or, for a
+    person without an account, the address `email`), each once."""
     return {
         "format": FORMAT,
         "exported_at": timezone.now(),
-        "person": {name: getattr(user, name) for name in PERSON_FIELDS},
-        "records": {label: list(rows.values()) for label, rows in sorted(records.items())},
+        "person": {name: getattr(person, name) for name in PERSON_FIELDS} if person else {"email": email},
+        "records": {
+            label: [_row(obj) for obj, _ in rows]
+            for label, (_, rows) in records_about(person=person, email=email).items()
+        },
     }
 
 
-def personal_data_export(*, actor, person) -> bytes:
-    """The JSON file for `person`, recorded as exported by `actor`."""
-    data = person_data(person)
+def personal_data_export(*, actor, person=None, email: str = "") -> bytes:
+    """The JSON file for the account `person` (or the address `email`), recorded as exported by `actor`."""
+    data = person_data(person, email=email)
     with transaction.atomic():
-        PersonalDataRequest.objects.create(actor=actor, person=person, action=PersonalDataAction.EXPORT)
+        PersonalDataRequest.objects.create(
+            actor=actor,
+            person=person,
+            address_digest="" if person else address_digest(email),
+            action=PersonalDataAction.EXPORT,
+            summary={label: len(rows) for label, rows in data["records"].items()},
+        )
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1).encode()

@@ -14,6 +14,22 @@ def register_personal_data_urls():
     return [
         path("people/personal-data/", admin_views.personal_data_find, name="operations_personal_data_find"),
         path("people/<int:pk>/personal-data/", admin_views.personal_data, name="operations_personal_data"),
+        path(
+            "people/<int:pk>/personal-data/erase/",
+            admin_views.personal_data_erase_account,
+            name="operations_personal_data_erase",
+        ),
+        path(
+            "people/personal-data/address/",
+            admin_views.personal_data_by_address,
+            name="operations_personal_data_address",
+        ),
+        path(
+            "people/personal-data/address/erase/",
+            admin_views.personal_data_erase_address,
+            name="operations_personal_data_address_erase",
+        ),
+        path("people/inactive/", admin_views.inactive_accounts, name="operations_inactive_accounts"),
     ]
 
 

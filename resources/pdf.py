@@ -83,13 +83,17 @@ class RefusedFetch(ValueError):
     pass
 
 
+_PROBE = "address-probe"  # a name whose address shows where the storage's addresses start
+
+
 def _prefixes() -> list[tuple[str, str]]:
     """(address prefix, source) pairs the PDF may read from."""
     pairs = [(settings.STATIC_URL, "static"), (settings.MEDIA_URL, "media")]
-    try:
-        media_root = default_storage.url("")  # an absolute address with S3-like storages
+    try:  # an absolute address with S3-like storages, which give none for "" (an empty key)
+        probe = default_storage.url(_PROBE).split("?", 1)[0]
     except Exception:  # noqa: BLE001 - a storage without addresses serves no images
-        media_root = ""
+        probe = ""
+    media_root = probe[: -len(_PROBE)] if probe.endswith(_PROBE) else ""
     if media_root and media_root not in (settings.MEDIA_URL, ""):
         pairs.append((media_root.split("?", 1)[0], "media"))
     return pairs

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from core import queue
+
 logger = logging.getLogger(__name__)
 # Publishing a toolkit and its chapters one after another builds once: the first run builds what is
 # published by then, the later ones find the file and stop.
@@ -40,7 +42,7 @@ def toolkit_pdf_schedule(*, page) -> None:
     page_id = page.pk
 
     def enqueue():
-        build_toolkit_pdf.using(run_after=timezone.now() + PDF_DELAY).enqueue(page_id=page_id)
+        queue.enqueue(build_toolkit_pdf, run_after=timezone.now() + PDF_DELAY, page_id=page_id)
 
     transaction.on_commit(enqueue)
 

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from core.queue import enqueue
 from core.visibility import is_management_unit, roles_of, second_factor_missing
 
 from .engines import EngineError, engine_for
@@ -179,7 +180,7 @@ def _enqueue(job_ids: list[int]) -> None:
 
     for job_id in job_ids:
         try:
-            run_translation_job.enqueue(job_id=job_id)
+            enqueue(run_translation_job, job_id=job_id)
         except Exception as error:  # noqa: BLE001 - any backend's failure to accept the task
             logger.error("Translation job %s could not be queued: %s", job_id, type(error).__name__)
             _finish(job_id, State.FAILED, problem=Problem.QUEUE, error=type(error).__name__, expect=State.QUEUED)

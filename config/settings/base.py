@@ -161,6 +161,9 @@ if REDIS_URL:
     # Sessions in the database, read through the cache: a signed-in person stays signed in when Redis does not answer.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    # The worker runs django-tasks' jobs (its Job class) and runs again a job whose worker died
+    # (core/queue.py::RQWorker); `manage.py rqworker` reads both from here.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "core.queue.RQWorker"}
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
@@ -173,6 +176,9 @@ if REDIS_URL:
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "strongcities") + "-ratelimit",
+        # Errors, not misses (a miss would reset the counters), within a second: core/ratelimit.py lets
+        # the form through while Redis does not answer.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
 else:
     CACHES["ratelimit"] = {
@@ -180,6 +186,17 @@ else:
         "LOCATION": "core_ratelimit_cache",
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},  # never cull live counters to make room
     }
+# Flags that every process must agree on (matching/tasks.py: a whole-network recompute already queued): the
+# same shared store as the rate limits, never one process's memory.
+CACHES["shared"] = dict(CACHES["ratelimit"])
+# The load test only (bench/load.py, docs/operations.md "Load test"): all its visitors come from 127.0.0.1
+# and a few accounts, so the limits above would refuse its writes after the first few. With
+# LOAD_TEST_NO_RATE_LIMITS=true the counters go to Django's dummy cache, which counts nothing. Honoured
+# only when every allowed host is this machine's, so a real server cannot lose its limits by mistake.
+LOAD_TEST_NO_RATE_LIMITS = env_bool("LOAD_TEST_NO_RATE_LIMITS") and bool(ALLOWED_HOSTS)
+LOAD_TEST_NO_RATE_LIMITS = LOAD_TEST_NO_RATE_LIMITS and set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "[::1]"}
+if LOAD_TEST_NO_RATE_LIMITS:
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 AUTH_USER_MODEL = "accounts.User"
 
@@ -260,6 +277,12 @@ OPEN_DATA_BUILD_ON_CHANGE = os.environ.get("OPEN_DATA_BUILD_ON_CHANGE", "1") != 
 # Letters of commitment of declined or withdrawn applications are deleted this many days after the decision
 # (memberships/services.py, a daily job; docs/operations.md).
 RETENTION_CLOSED_LETTER_DAYS = int(os.environ.get("RETENTION_CLOSED_LETTER_DAYS", "90"))
+# Accounts nobody has signed in to for this many days are listed for the Management Unit to review (erase,
+# or keep) at /admin/people/inactive/ (operations/admin_views.py; docs/operations.md).
+RETENTION_INACTIVE_ACCOUNT_DAYS = int(os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", "730"))
+# Sign-in records (django-axes: address, time, network address) are deleted after this many days, with the
+# sessions that have ended, by a daily job (operations/retention.py).
+RETENTION_SIGN_IN_RECORD_DAYS = int(os.environ.get("RETENTION_SIGN_IN_RECORD_DAYS", "90"))
 PARTNERSHIP_EMAIL = os.environ.get("PARTNERSHIP_EMAIL", "partnerships@example.org")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -267,10 +290,20 @@ STORAGES = {
     # Private files (letters of commitment): PRIVATE_MEDIA_ROOT, no URL (core/storage.py).
     "private": {"BACKEND": "core.storage.PrivateFileSystemStorage"},
 }
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
-    # S3-compatible storage for uploaded files (django-storages, installed by
-    # the deployment that sets this variable).
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+# S3-compatible storage (django-storages on boto3; docs/deploy.md, "Several machines"): the uploads' bucket, and
+# for a service other than Amazon's (MinIO, Ceph, Garage, a cloud's own) its address and region. The keys come
+# from boto3's usual places: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+if AWS_STORAGE_BUCKET_NAME:
+    # Images: plain addresses that never expire, since the pages holding them are kept by the proxy and the
+    # fragment cache for longer than a signed address lives (the bucket lets anyone read `original_images/`
+    # and `images/`); a second file of the same name gets a name of its own, as on disk.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": AWS_STORAGE_BUCKET_NAME, "querystring_auth": False, "file_overwrite": False},
+    }
     # Private files: their own prefix (or bucket, AWS_PRIVATE_STORAGE_BUCKET_NAME), private ACL,
     # only short-lived signed addresses and never the public custom domain.
     STORAGES["private"] = {
@@ -313,6 +346,12 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"  # development 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "network@example.org")
 # /readyz answers 503 when a task has waited this long and no task started or finished meanwhile.
 READYZ_TASK_STALL_MINUTES = int(os.environ.get("READYZ_TASK_STALL_MINUTES", "15"))
+# A task of the database backend still "running" after this long lost its worker (core/queue.py): it runs
+# again. Longer than the longest task (a backup). RQ finds its own from the worker's heartbeat.
+TASK_ABANDONED_AFTER_SECONDS = int(os.environ.get("TASK_ABANDONED_AFTER_SECONDS", "1800"))
+# How often the RQ worker runs its maintenance: abandoned jobs, and the tasks kept in the database while
+# Redis did not answer handed to the queue (core/queue.py).
+RQ_MAINTENANCE_SECONDS = int(os.environ.get("RQ_MAINTENANCE_SECONDS", "60"))
 
 # Machine translation (translations/, docs/translation.md). TRANSLATION_ENGINE names the engines in order
 # of preference (libretranslate, deepl, apertium; comma-separated): the first that covers a language pair
@@ -371,6 +410,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 # (no stemming, no stop words) then cuts it into the same words as SQLite's FTS5 does. After changing it:
 # manage.py update_index.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
+# Documents are sent by Wagtail's view, which checks a document's collection restrictions first, on S3 too
+# (Wagtail would redirect to the bucket there, handing out an address anyone could pass on): the bucket
+# keeps them unreadable (docs/deploy.md).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 

@@ -20,6 +20,12 @@ def _redis_url_for_worker(url: str, worker: str) -> str:
 # Before base reads it: the settings' Redis URL and every process a test starts share the worker's database.
 if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ["REDIS_URL"] = _redis_url_for_worker(os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"])
+# STORAGE=s3 (make test-shared): uploads, letters and backups in buckets of an S3-compatible stand-in (moto's
+# server, tests/s3.py), through the storages base builds from AWS_STORAGE_BUCKET_NAME and BACKUP_BUCKET_NAME.
+if os.environ.get("STORAGE") == "s3":
+    from tests.s3 import use_s3
+
+    use_s3()
 
 from .base import *  # noqa: E402, F403
 from .base import REDIS_URL  # noqa: E402

@@ -39,7 +39,7 @@ def test_an_email_subject_isolates_an_arabic_name_in_an_english_sentence():
 
 def test_isolates_typed_by_someone_are_still_dropped_from_emails():
     exchange = SimpleNamespace(requester=SimpleNamespace(display_name="A"), partner=SimpleNamespace(display_name="B"))
-    actor = SimpleNamespace(name=f"{FSI}Ama{PDI} {FSI}")
+    actor = SimpleNamespace(display_name=f"{FSI}Ama{PDI} {FSI}")
     message = email_render("exchanges/email/message", {"exchange": exchange, "actor": actor}, language="en")
     # The typed isolates are gone; the one the template puts around the name is the only one left.
     assert f"{FSI}Ama {PDI}" in message["body"]

@@ -136,6 +136,25 @@ def test_footer_links_privacy_and_accessibility_in_the_visitors_language(client,
         assert "export.csv" in footer  # the open-data links stay
 
 
+@pytest.mark.parametrize(
+    ("language", "heading", "letters"),
+    [
+        ("en", "What is kept and for how long", "Deleted 45 days after the decision"),
+        ("ar", "ما الذي يُحتفظ به وإلى متى", "45 يومًا"),
+        ("fr", "Ce qui est conservé, et combien de temps", "45 jours"),
+        ("es", "Qué se conserva y durante cuánto tiempo", "45 días"),
+    ],
+)
+def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, site, settings, language, heading, letters):
+    """Under the notice's own text, from the settings the jobs obey: change one, the notice says so."""
+    settings.RETENTION_CLOSED_LETTER_DAYS = 45
+    html = client.get(f"/{language}/privacy/").content.decode()
+    section = html[html.index('id="retention-title"') :]
+    assert heading in section and letters in section
+    assert section.count("<dt>") == 7
+    assert 'id="retention-title"' not in client.get(f"/{language}/accessibility/").content.decode()
+
+
 def test_changing_the_footer_setting_changes_the_footer(client, site):
     footer = FooterSettings.for_site(Site.objects.get(is_default_site=True))
     footer.contact_email = "hello@example.net"

@@ -41,7 +41,7 @@ def task(*, waiting_minutes: int, status: str = "READY", finished_minutes_ago: i
 def test_readyz_is_ready_with_an_empty_or_moving_queue(client):
     response = client.get("/readyz")
     assert response.status_code == 200 and response.json()["status"] == "ok"
-    assert response.json()["checks"] == {"database": "ok", "tasks": "ok", "periodic": "ok"}
+    assert response.json()["checks"] == {"database": "ok", "tasks": "ok", "deferred": "ok", "periodic": "ok"}
     assert no_cookies(response)
     task(waiting_minutes=1)  # just queued
     task(waiting_minutes=60)  # waiting long, but the worker finished something a minute ago

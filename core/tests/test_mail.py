@@ -13,7 +13,7 @@ def test_plain_text_html_and_subject_drop_bidi_overrides_and_control_characters(
     exchange = SimpleNamespace(requester=city, partner=SimpleNamespace(display_name=f"City {LRE}B{PDF}\x1b[31m"))
     context = {
         "exchange": exchange,
-        "actor": SimpleNamespace(name=f"Ama{FSI} Demo{PDI}"),
+        "actor": SimpleNamespace(display_name=f"Ama{FSI} Demo{PDI}"),
         "actor_city": city,
         "body": "Line one\x07\r\nLine two\twith a tab",
         "page_url": "https://example.org/en/exchanges/1/",

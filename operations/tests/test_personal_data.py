@@ -74,7 +74,7 @@ def test_the_management_unit_finds_a_person_by_address(client, world, subject):
     found = client.get("/admin/people/personal-data/", {"email": "FOCAL-A@example.org"})
     assert found.status_code == 302 and found["Location"] == f"/admin/people/{subject.pk}/personal-data/"
     unknown = client.get("/admin/people/personal-data/", {"email": "nobody@example.org"})
-    assert unknown.status_code == 400 and "No account has this address." in unknown.content.decode()
+    assert unknown.status_code == 400 and "No account or record has this address." in unknown.content.decode()
     assert "nobody@example.org" in unknown.content.decode()  # what was typed is kept
     bad = client.get("/admin/people/personal-data/", {"email": "not an address"})
     assert bad.status_code == 400 and "Enter a valid email address." in bad.content.decode()

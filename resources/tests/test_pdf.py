@@ -3,6 +3,7 @@
 import io
 import re
 import unicodedata
+from urllib.parse import urljoin
 
 import pytest
 from django.core.cache import cache
@@ -30,10 +31,11 @@ PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 @pytest.fixture(autouse=True)
 def pdf_storage(settings, tmp_path):
     """PDFs of this test only, and a cache without sizes or locks of other tests."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {"BACKEND": "core.storage.PrivateFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-    }
+    private = {"BACKEND": "core.storage.PrivateFileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}
+    if settings.STORAGES["private"]["BACKEND"] == "storages.backends.s3.S3Storage":  # STORAGE=s3: a prefix of its own
+        private = settings.STORAGES["private"]
+        private = {**private, "OPTIONS": {**private["OPTIONS"], "location": f"private/pdf-tests/{tmp_path.name}"}}
+    settings.STORAGES = {**settings.STORAGES, "private": private}
     cache.clear()
     yield storages["private"]
     cache.clear()
@@ -271,7 +273,8 @@ def test_images_come_from_storage_and_nothing_else_is_fetched(client, hub, make_
 
     fetcher = toolkit_pdf_module.make_url_fetcher("http://localhost/")
     rendition = image.get_rendition("max-1200x900")
-    assert fetcher.fetch("http://localhost" + rendition.url).read() == rendition.file.open("rb").read()
+    address = urljoin("http://localhost/", rendition.url)  # absolute already with S3 storage (make test-shared)
+    assert fetcher.fetch(address).read() == rendition.file.open("rb").read()
     for refused in (
         "http://example.org/picture.png",  # another host
         "http://localhost/en/resources/",  # the site itself, not a file

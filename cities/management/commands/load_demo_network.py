@@ -37,9 +37,10 @@ class Command(BaseCommand):
             raise CommandError("Demo data is already loaded. Use --reset to rebuild it.")
         created = build_demo_network(count=count, seed=seed)
         self.stdout.write(self.style.SUCCESS(f"Created {created} demo authorities (seed {seed})."))
+        from core.queue import enqueue
         from matching.tasks import recompute_suggestions
 
-        recompute_suggestions.enqueue()
+        enqueue(recompute_suggestions)
         self.stdout.write("Suggestions are being computed by the task worker.")
         if not no_pages:
             from core.demo import load_demo_pages

@@ -6,6 +6,7 @@ Run before the task worker starts (`make serve`, the worker's systemd unit); run
 from django.core.management.base import BaseCommand
 
 from core import periodic
+from core.queue import deferred_push
 
 
 class Command(BaseCommand):
@@ -14,3 +15,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         for name, what in periodic.schedule().items():
             self.stdout.write(f"{name}: {what}")
+        pushed, waiting = deferred_push()  # tasks kept while Redis did not answer (core/queue.py)
+        self.stdout.write(f"deferred tasks: {pushed} queued, {waiting} still waiting")
