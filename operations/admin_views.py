@@ -21,6 +21,7 @@ from core.visibility import is_management_unit
 from .erasure import ErasureRefused, erasure_refusal, personal_data_erase
 from .models import PersonalDataRequest
 from .personal_data import personal_data_export, records_about
+from .retention import years_text
 
 RECENT_REQUESTS = 20
 
@@ -83,6 +84,7 @@ def personal_data_find(request):
         "recent": PersonalDataRequest.objects.select_related("actor", "person")[:RECENT_REQUESTS],
         "inactive": inactive,
         "inactive_years": _inactive_years(),
+        "inactive_period": years_text(_inactive_years()),
     }
     return render(request, "operations/admin/personal_data_find.html", context, status=400 if form.is_bound else 200)
 

@@ -21,6 +21,10 @@ def _days(count: int) -> str:
     return ngettext("%(count)s day", "%(count)s days", count) % {"count": count}
 
 
+def years_text(count: int) -> str:
+    return ngettext("%(count)s year", "%(count)s years", count) % {"count": count}
+
+
 def retention_periods() -> list[tuple[str, str]]:
     """(what, how long) for each kind of record, worded for the people it is about."""
     from memberships.letters import KEPT_FOR
