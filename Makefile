@@ -22,7 +22,7 @@ run: $(STAMP) pdf-deps backup-deps
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py compilemessages -v 0 --ignore=.venv
 	$(PY) manage.py load_demo_network --if-empty
-	$(PY) manage.py ensure_admin
+	WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)}" $(PY) manage.py ensure_admin
 	$(PY) manage.py schedule
 	@echo "Starting the task worker and the web server on http://$(HOST):$(PORT)/ (Ctrl-C stops both)"
 	@trap 'kill 0' INT TERM EXIT; \

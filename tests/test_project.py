@@ -171,3 +171,12 @@ def test_each_test_process_takes_its_own_redis_database():
     assert _redis_url_for_worker("redis://127.0.0.1:6379/1", "gw0") == "redis://127.0.0.1:6379/1"
     assert _redis_url_for_worker("redis://127.0.0.1:6379/1", "gw2") == "redis://127.0.0.1:6379/3"
     assert _redis_url_for_worker("redis://:secret@cache:6379", "gw1") == "redis://:secret@cache:6379/1"
+
+
+def test_make_run_prints_the_admin_address_on_the_port_it_serves():
+    """`make run PORT=8123` tells the admin's address with that port, not the default 8000."""
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=ROOT, capture_output=True, text=True, env={**os.environ}, check=True
+    )
+    line = next(line for line in result.stdout.splitlines() if "ensure_admin" in line)
+    assert "http://127.0.0.1:8123" in line

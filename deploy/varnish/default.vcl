@@ -131,4 +131,8 @@ sub vcl_deliver {
     }
     unset resp.http.x-url-path;
     unset resp.http.X-Cache-Tags;
+    # The id of the request that filled the cache means nothing to this one (core/logs.py).
+    if (obj.hits > 0) {
+        unset resp.http.X-Request-ID;
+    }
 }

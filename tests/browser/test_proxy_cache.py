@@ -137,6 +137,7 @@ def test_pages_come_from_the_cache_and_a_publish_shows_within_5_seconds(network)
     assert second["X-Cache"] == "HIT" and len(second["X-Varnish"].split()) == 2 and "Age" in second
     assert again == body
     assert "no-store" not in second["Cache-Control"] and "X-Cache-Tags" not in second
+    assert "X-Request-ID" in first and "X-Request-ID" not in second  # the filling request's id is not this one's
     # Other cookies (analytics) do not make a page uncacheable; the CSRF or language cookie alone neither.
     assert proxy.get("/en/about/", cookies={"_ga": "GA1.1.1", "csrftoken": "x" * 32})[1]["X-Cache"] == "HIT"
     # A purge relayed by the TLS proxy in front (from the Internet) is refused.
