@@ -107,7 +107,8 @@ test: $(STAMP) browser-deps translation-deps pdf-deps serve-deps backup-deps
 # The suite alone, on a machine `make test` has set up (.ci/run runs it again on PostgreSQL and Redis).
 suite:
 	$(BIN)/pytest -m "not browser and not shared" $(PYTEST_PARALLEL)
-	$(BIN)/pytest -m browser $(PYTEST_PARALLEL)
+	$(BIN)/pytest -m "browser and not processes" $(PYTEST_PARALLEL)
+	$(BIN)/pytest -m processes -p no:xdist
 
 test-fast: $(STAMP) translation-deps pdf-deps backup-deps
 	$(BIN)/pytest -m "not browser and not shared" $(PYTEST_PARALLEL)

@@ -4,7 +4,7 @@ Real worker processes (`manage.py db_worker`; `manage.py rqworker default --with
 answers on 127.0.0.1:6379, database 14) run a task that writes a line when it starts, waits for a file,
 then sends an e-mail of the outbox (`core/tests/worker_tasks.py`). The worker is SIGKILLed while the task
 waits; the e-mail must end up "sent" by exactly one more run. They share this test's committed database,
-so they run with the transactional tests (`-m browser`).
+so they run with the transactional tests, in a pytest run of their own (`-m processes`, make suite).
 """
 
 import os
@@ -19,7 +19,11 @@ import pytest
 from core.models import EmailStatus, OutgoingEmail
 from core.tests.worker_tasks import send_when_released
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.processes,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = ROOT / ".venv" / "bin" / "python"
