@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "operations",
     "search",
     "translations",
+    "insights",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
