@@ -5,7 +5,6 @@ Management Unit, their hubs' for hub staff, refused to anyone else), one grouped
 is the queue's own: time since the question was asked (`created_at`, as `?min_days=`)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,25 +19,13 @@ def insights_work(user) -> list[panels.WorkItem] | None:
         help_requests = _queue_for(user)
     except PermissionDenied:
         return None
-    rows = (
-        help_requests.filter(state__in=WAITING_STATES)
-        .order_by()
-        .values("state")
-        .annotate(count=Count("pk"), oldest=Min("created_at"))
+    return panels.by_state(
+        help_requests,
+        states=WAITING_STATES,
+        labels=State,
+        url=reverse("helpdesk_admin:queue"),
+        oldest_field="created_at",
     )
-    by_state = {row["state"]: row for row in rows}
-    queue = reverse("helpdesk_admin:queue")
-    return [
-        panels.WorkItem(
-            label=State(state).label,
-            count=by_state[state]["count"],
-            oldest=by_state[state]["oldest"],
-            url=panels.with_query(queue, state=state),
-            tone=panels.tone_for(by_state[state]["oldest"]),
-        )
-        for state in WAITING_STATES
-        if state in by_state
-    ]
 
 
 panels.register("help-requests", title=_("Help requests"), work=insights_work, order=20)

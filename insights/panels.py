@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Count, Min
 from django.utils import timezone
 
 # Waiting longer than this is worth a look: the row says "Needs attention" (in words, not colour alone).
@@ -87,6 +88,27 @@ def tone_for(oldest: datetime.datetime | None) -> str:
 def start_of_day(day: datetime.date) -> datetime.datetime:
     """A date (an action's due date) as the moment it began, for ages counted like the others."""
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def by_state(queryset, *, states, labels, url: str, oldest_field: str | None = None) -> list[WorkItem]:
+    """One item per state in `states` that has rows in `queryset`, in that order, from one grouped query:
+    its count, the oldest by `oldest_field` (if given) and `url` filtered to the state (`?state=`)."""
+    aggregates = {"count": Count("pk")}
+    if oldest_field:
+        aggregates["oldest"] = Min(oldest_field)
+    rows = queryset.filter(state__in=states).order_by().values("state").annotate(**aggregates)
+    by_state = {row["state"]: row for row in rows}
+    return [
+        WorkItem(
+            label=labels(state).label,
+            count=by_state[state]["count"],
+            oldest=by_state[state].get("oldest"),
+            url=with_query(url, state=state),
+            tone=tone_for(by_state[state].get("oldest")),
+        )
+        for state in states
+        if state in by_state
+    ]
 
 
 def with_query(url: str, **params) -> str:

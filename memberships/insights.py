@@ -5,7 +5,6 @@ sees all, hub staff their hub's countries, anyone else none), one grouped query.
 the queue's own: time since the application last changed (`updated_at`, as `?min_days=`)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -20,25 +19,13 @@ def insights_work(user) -> list[panels.WorkItem] | None:
         applications = _applications_for(user)
     except PermissionDenied:
         return None
-    rows = (
-        applications.filter(state__in=OPEN_STATES)
-        .order_by()
-        .values("state")
-        .annotate(count=Count("pk"), oldest=Min("updated_at"))
+    return panels.by_state(
+        applications,
+        states=OPEN_STATES,
+        labels=State,
+        url=reverse("memberships_admin:queue"),
+        oldest_field="updated_at",
     )
-    by_state = {row["state"]: row for row in rows}
-    queue = reverse("memberships_admin:queue")
-    return [
-        panels.WorkItem(
-            label=State(state).label,
-            count=by_state[state]["count"],
-            oldest=by_state[state]["oldest"],
-            url=panels.with_query(queue, state=state),
-            tone=panels.tone_for(by_state[state]["oldest"]),
-        )
-        for state in OPEN_STATES
-        if state in by_state
-    ]
 
 
 panels.register("applications", title=_("Applications to join"), work=insights_work, order=10)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from core.visibility import is_management_unit
 from .erasure import ErasureRefused, erasure_refusal, personal_data_erase
 from .models import PersonalDataRequest
 from .personal_data import personal_data_export, records_about
-from .retention import years_text
+from .retention import inactive_years, years_text
 
 RECENT_REQUESTS = 20
 
@@ -83,8 +84,8 @@ def personal_data_find(request):
         "header_title": _("Personal data"),
         "recent": PersonalDataRequest.objects.select_related("actor", "person")[:RECENT_REQUESTS],
         "inactive": inactive,
-        "inactive_years": _inactive_years(),
-        "inactive_period": years_text(_inactive_years()),
+        "inactive_years": inactive_years(),
+        "inactive_period": years_text(inactive_years()),
     }
     return render(request, "operations/admin/personal_data_find.html", context, status=400 if form.is_bound else 200)
 
@@ -172,21 +173,14 @@ def personal_data_erase_address(request):
     return _erase(request, email=form.cleaned_data["email"])
 
 
-def _inactive_years() -> int:
-    return max(1, round(settings.RETENTION_INACTIVE_ACCOUNT_DAYS / 365))
-
-
 def _inactive_accounts():
     """Accounts not signed in to (or, never signed in, not created) for RETENTION_INACTIVE_ACCOUNT_DAYS."""
-    from django.db.models import Q
-    from django.db.models.functions import Coalesce
-
     cutoff = timezone.now() - timedelta(days=settings.RETENTION_INACTIVE_ACCOUNT_DAYS)
     return (
         get_user_model()
         .objects.filter(erased_at__isnull=True, is_superuser=False)
         .annotate(last_seen=Coalesce("last_login", "date_joined"))
-        .filter(Q(last_seen__lt=cutoff))
+        .filter(last_seen__lt=cutoff)
     )
 
 
@@ -198,7 +192,7 @@ def inactive_accounts(request):
     page = Paginator(accounts, 50).get_page(request.GET.get("p"))
     context = {
         "page": page,
-        "years": _inactive_years(),
+        "years": inactive_years(),
         "header_title": _("Accounts not used for a long time"),
     }
     return render(request, "operations/admin/inactive_accounts.html", context)

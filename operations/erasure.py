@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from accounts.services import account_erase
 
 from .models import PersonalDataAction, PersonalDataRequest
-from .personal_data import address_digest, records_about
+from .personal_data import _label, address_digest, records_about
 
 DELETE, KEEP = "delete", "keep"
 
@@ -84,10 +84,6 @@ BY_ADDRESS = {
 DEVICES = ("otp_totp.TOTPDevice", "otp_static.StaticDevice")
 # When a row is found both ways, the rule that takes away most.
 STRENGTH = {DELETE: 3, "account": 3, "recipient": 1, KEEP: 0}
-
-
-def _label(model) -> str:
-    return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
 def erasure_rule(model, kind: str):
@@ -182,8 +178,8 @@ def personal_data_erase(*, actor, note: str, person=None, email: str = "") -> Pe
             rule = _strongest([erasure_rule(model, kind) or KEEP for kind in kinds])
             by_rule.setdefault(rule, []).append(obj)
         for rule, rows in by_rule.items():
-            done = _apply(model, rule, rows, email)
-            summary.setdefault(done, {})[label] = summary.get(done, {}).get(label, 0) + len(rows)
+            counts = summary.setdefault(_apply(model, rule, rows, email), {})
+            counts[label] = counts.get(label, 0) + len(rows)
     if person is not None:
         for label in DEVICES:
             if apps.is_installed("django_otp.plugins." + label.split(".")[0]):

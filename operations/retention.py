@@ -21,6 +21,11 @@ def _days(count: int) -> str:
     return ngettext("%(count)s day", "%(count)s days", count) % {"count": count}
 
 
+def inactive_years() -> int:
+    """RETENTION_INACTIVE_ACCOUNT_DAYS in whole years (at least one), as people are told it."""
+    return max(1, round(settings.RETENTION_INACTIVE_ACCOUNT_DAYS / 365))
+
+
 def years_text(count: int) -> str:
     return ngettext("%(count)s year", "%(count)s years", count) % {"count": count}
 
@@ -30,7 +35,7 @@ def retention_periods() -> list[tuple[str, str]]:
     from memberships.letters import KEPT_FOR
 
     hours = int(KEPT_FOR.total_seconds() // 3600)
-    years = max(1, round(settings.RETENTION_INACTIVE_ACCOUNT_DAYS / 365))
+    years = inactive_years()
     return [
         (
             _("The letter of commitment of an application that was declined or withdrawn"),
