@@ -140,6 +140,36 @@ def browser_like(session) -> None:
 # --- the people ------------------------------------------------------------------------------------------
 
 
+def post_form(user, *, page: str, kind: str, fill, expected: str, page_name: str, files=None, **find) -> None:
+    """Open `page`, find its form (`find`: `action=` or `having=`, as `scenario.find_form`), fill it, post
+    it (with `files`) and count the write only if it landed on `expected`."""
+    answer = user.client.get(page, name=page_name)
+    if answer.status_code != 200:
+        return  # already a failure in the figures
+    try:
+        form = scenario.find_form(answer.text, page=page, **find)
+    except LookupError as missing:
+        user.environment.events.request.fire(
+            request_type="POST", name=scenario.WRITES[kind], response_time=0, response_length=0, exception=missing,
+            context={},
+        )  # fmt: skip
+        return
+    fill(form, mark=_mark())
+    with user.client.post(
+        find.get("action", page),
+        data=form.data(),
+        files=files,
+        name=scenario.WRITES[kind],
+        allow_redirects=False,
+        catch_response=True,
+    ) as response:
+        problem = scenario.write_problem(response.status_code, response.headers.get("Location", ""), expected)
+        if problem:
+            response.failure(problem)
+        else:
+            response.success()
+
+
 class Visitor(FastHttpUser):
     """Someone reading about the network, not signed in: most of what the site serves (through Varnish)."""
 
@@ -206,33 +236,6 @@ class FocalPoint(HttpUser):
             else:
                 self.signed_in = True
 
-    def _write(self, *, page: str, action: str, kind: str, fill, expected: str, page_name: str) -> None:
-        """Open `page`, fill its form posting to `action`, post it and check it landed on `expected`."""
-        answer = self.client.get(page, name=page_name)
-        if answer.status_code != 200:
-            return  # already a failure in the figures
-        try:
-            form = scenario.find_form(answer.text, page=page, action=action)
-        except LookupError as missing:
-            self.environment.events.request.fire(
-                request_type="POST",
-                name=scenario.WRITES[kind],
-                response_time=0,
-                response_length=0,
-                exception=missing,
-                context={},
-            )
-            return
-        fill(form, mark=_mark())
-        with self.client.post(
-            action, data=form.data(), name=scenario.WRITES[kind], allow_redirects=False, catch_response=True
-        ) as response:
-            problem = scenario.write_problem(response.status_code, response.headers.get("Location", ""), expected)
-            if problem:
-                response.failure(problem)
-            else:
-                response.success()
-
     @task(3)
     def read_profile_form(self):
         if self.signed_in:
@@ -242,7 +245,8 @@ class FocalPoint(HttpUser):
     def save_profile(self):
         if self.signed_in:
             page = scenario.my_city(self.lang, self.account["city"])
-            self._write(
+            post_form(
+                self,
                 page=page,
                 action=page,
                 kind="profile",
@@ -260,7 +264,8 @@ class FocalPoint(HttpUser):
     def send_message(self):
         if self.signed_in:
             page = scenario.exchange(self.lang, self.account["exchange"])
-            self._write(
+            post_form(
+                self,
                 page=page,
                 action=scenario.exchange_message(self.lang, self.account["exchange"]),
                 kind="message",
@@ -290,34 +295,13 @@ class Applicant(HttpUser):
 
     @task
     def apply(self):
-        page = scenario.join(self.lang)
-        answer = self.client.get(page, name="/[lang]/join/")
-        if answer.status_code != 200:
-            return
-        try:
-            form = scenario.find_form(answer.text, page=page, having="authority_name")
-        except LookupError as missing:
-            self.environment.events.request.fire(
-                request_type="POST",
-                name=scenario.WRITES["join"],
-                response_time=0,
-                response_length=0,
-                exception=missing,
-                context={},
-            )
-            return
-        scenario.fill_join(form, mark=_mark(), rng=RNG)
-        expected = scenario.join_thanks(self.lang)
-        with self.client.post(
-            page,
-            data=form.data(),
+        post_form(
+            self,
+            page=scenario.join(self.lang),
+            having="authority_name",
+            kind="join",
+            fill=lambda form, mark: scenario.fill_join(form, mark=mark, rng=RNG),
+            expected=scenario.join_thanks(self.lang),
+            page_name="/[lang]/join/",
             files={"letter": ("letter.pdf", self.letter, "application/pdf")},
-            name=scenario.WRITES["join"],
-            allow_redirects=False,
-            catch_response=True,
-        ) as response:
-            problem = scenario.write_problem(response.status_code, response.headers.get("Location", ""), expected)
-            if problem:
-                response.failure(problem)
-            else:
-                response.success()
+        )
