@@ -47,3 +47,24 @@ def measure(label, url, *, runs=40, cold=False, client=None):
         f"  CPU p50 {statistics.median(cpu):7.1f} ms"
     )
     return timings
+
+
+def staff_client(email: str, *, role, hub=None):
+    """A client signed in as a staff member with `role` (and `hub`), the second factor confirmed as after the
+    code page (the admin asks for it first); made once and reused by later runs. Returns (client, user)."""
+    from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.services import role_grant
+
+    user, _ = get_user_model().objects.get_or_create(email=email, defaults={"name": "Bench"})
+    if not user.roles.filter(role=role).exists():
+        role_grant(user=user, role=role, hub=hub)
+    client = Client()
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "bench"})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client, user

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("help/", include("helpdesk.urls")),
     path("event-registration/", include("events.urls")),
     path("search/", include("search.urls")),
+    path("network-in-numbers/", include("insights.urls")),
     path("report-translation/", include("translations.report_urls")),
     path("my-city/", self_service.my_cities, name="my-cities"),
     path("my-city/<slug:slug>/", self_service.my_city_edit, name="my-city-edit"),

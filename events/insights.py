@@ -3,7 +3,10 @@
 `admin_views.visible_in_menu`) and its own rows (`admin_views._actions_for`), one query. The age
 is how long the most overdue one has been due."""
 
-from django.db.models import Count, Min
+from dataclasses import replace
+
+from django.db.models import Count, F, Min
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -30,4 +33,19 @@ def insights_work(user) -> list[panels.WorkItem] | None:
     ]
 
 
-panels.register("actions", title=_("Actions from events"), work=insights_work, order=50)
+def insights_by_hub(user, hubs) -> dict:
+    """Overdue actions by the hub that owns them, or the owning city's hub; aged from the due date."""
+    board = reverse("events_admin_actions:board")
+    overdue = panels.per_hub(
+        _actions_for(user).overdue(),
+        hub=Coalesce("owner_hub", "owner_city__country__region__hub"),
+        hubs=hubs,
+        url=lambda hub: panels.with_query(board, overdue="on", **({"hub": hub.pk} if hub else {"owner": "mu"})),
+        oldest=F("due"),
+    )
+    return {
+        hub: replace(item, oldest=panels.start_of_day(item.oldest), tone="attention") for hub, item in overdue.items()
+    }
+
+
+panels.register("actions", title=_("Actions from events"), work=insights_work, by_hub=insights_by_hub, order=50)

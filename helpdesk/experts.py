@@ -68,7 +68,7 @@ def experts_for_request(help_request, top: int = 10) -> list[ExpertSuggestion]:
     """
     region = help_request.city.country.region
     needs = {help_request.topic.code: URGENCY_PRIORITY.get(help_request.urgency, "medium")}
-    return _suggest(
+    return experts_suggest(
         needs=needs,
         languages=[help_request.language],
         region=region,
@@ -83,10 +83,10 @@ def experts_for_city_needs(city, top: int = 10) -> list[ExpertSuggestion]:
     `experts_for_request` does. An authority that lists no need gets an empty list."""
     needs = dict(city.needs.values_list("practice_area__code", "priority"))
     languages = list(city.working_languages.values_list("code", flat=True))
-    return _suggest(needs=needs, languages=languages, region=city.country.region, top=top)
+    return experts_suggest(needs=needs, languages=languages, region=city.country.region, top=top)
 
 
-def _suggest(
+def experts_suggest(
     *, needs: dict[str, str], languages: list[str], region: Region | None, top: int, exclude_user_id=None
 ) -> list[ExpertSuggestion]:
     needs = {code: priority for code, priority in needs.items() if code in PRACTICE_AREA_CODES}

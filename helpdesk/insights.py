@@ -5,6 +5,7 @@ Management Unit, their hubs' for hub staff, refused to anyone else), one grouped
 is the queue's own: time since the question was asked (`created_at`, as `?min_days=`)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,4 +29,15 @@ def insights_work(user) -> list[panels.WorkItem] | None:
     )
 
 
-panels.register("help-requests", title=_("Help requests"), work=insights_work, order=20)
+def insights_by_hub(user, hubs) -> dict:
+    queue = reverse("helpdesk_admin:queue")
+    return panels.per_hub(
+        _queue_for(user).filter(state__in=WAITING_STATES),
+        hub=F("hub"),
+        hubs=hubs,
+        url=lambda hub: panels.with_query(queue, hub=hub.code if hub else "central"),
+        oldest=F("created_at"),
+    )
+
+
+panels.register("help-requests", title=_("Help requests"), work=insights_work, by_hub=insights_by_hub, order=20)

@@ -12,4 +12,11 @@ class InsightsConfig(AppConfig):
         # Wagtail finds `wagtail_hooks.py`: the apps keep their rules, this app only shows them.
         from django.utils.module_loading import autodiscover_modules
 
+        from core import periodic
+
+        from . import signals
+
         autodiscover_modules("insights")
+        signals.connect()  # the figures' cache moves on after a change to what they count
+        # The figures are kept per day too: computed just after midnight, before anyone asks.
+        periodic.register("recompute-insights", "insights.tasks.recompute_figures_daily", at="00:05")

@@ -5,6 +5,7 @@ sees all, hub staff their hub's countries, anyone else none), one grouped query.
 the queue's own: time since the application last changed (`updated_at`, as `?min_days=`)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,4 +29,15 @@ def insights_work(user) -> list[panels.WorkItem] | None:
     )
 
 
-panels.register("applications", title=_("Applications to join"), work=insights_work, order=10)
+def insights_by_hub(user, hubs) -> dict:
+    queue = reverse("memberships_admin:queue")
+    return panels.per_hub(
+        _applications_for(user).filter(state__in=OPEN_STATES),
+        hub=F("country__region__hub"),
+        hubs=hubs,
+        url=lambda hub: panels.with_query(queue, hub=hub.code if hub else "central"),
+        oldest=F("updated_at"),
+    )
+
+
+panels.register("applications", title=_("Applications to join"), work=insights_work, by_hub=insights_by_hub, order=10)

@@ -9,6 +9,7 @@ style variables come with the membership issue).
 import importlib.util
 import os
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
     "search",
     "translations",
     "insights",
+    "activity",
+    "crisis",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.contrib.forms",
@@ -156,12 +159,21 @@ def redis_cache(url: str, prefix: str) -> dict:
     }
 
 
+def rq_queue_url(url: str) -> str:
+    """The task queue's Redis address with timeouts (unless the address sets its own): a Redis that
+    hangs holds a page's enqueue for seconds, then the task is kept in the database (core/queue.py).
+    RQ's worker raises the read timeout above its own blocking wait (rq.Worker._set_connection)."""
+    parts = urlsplit(url)
+    query = {"socket_connect_timeout": "1", "socket_timeout": "3", **dict(parse_qsl(parts.query))}
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL, os.environ.get("CACHE_KEY_PREFIX", "strongcities"))}
     # Sessions in the database, read through the cache: a signed-in person stays signed in when Redis does not answer.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    RQ_QUEUES = {"default": {"URL": rq_queue_url(REDIS_URL)}}
     # The worker runs django-tasks' jobs (its Job class) and runs again a job whose worker died
     # (core/queue.py::RQWorker); `manage.py rqworker` reads both from here.
     RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "core.queue.RQWorker"}
@@ -482,3 +494,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "frame-ancestors": ["'self'"],
     }
 }
+
+# Engagement (activity/, issue 15 part 2): a member authority with nothing recorded for
+# ENGAGEMENT_DORMANT_DAYS (and a member for at least as long) is dormant; within
+# ENGAGEMENT_ACTIVE_DAYS it is active; in between, quiet. A hub's "check in" e-mail to an
+# authority is refused within ENGAGEMENT_CHECK_IN_INTERVAL_DAYS of the last one.
+ENGAGEMENT_DORMANT_DAYS = int(os.environ.get("ENGAGEMENT_DORMANT_DAYS", "365"))
+ENGAGEMENT_ACTIVE_DAYS = int(os.environ.get("ENGAGEMENT_ACTIVE_DAYS", "90"))
+ENGAGEMENT_CHECK_IN_INTERVAL_DAYS = int(os.environ.get("ENGAGEMENT_CHECK_IN_INTERVAL_DAYS", "7"))

@@ -103,6 +103,24 @@ def test_an_email_queued_while_redis_refuses_is_kept_and_readyz_says_so(
     assert kept.attempts == 1
 
 
+def test_a_redis_that_hangs_holds_the_page_for_seconds_not_for_ever(redis_down, django_capture_on_commit_callbacks):
+    """A Redis that accepts the connection and never answers (a hung server, a half-open link): the
+    queue's connection gives up within its socket timeout and the task is kept, as when Redis refuses."""
+    import time
+
+    from config.settings.base import rq_queue_url
+
+    with socket.socket() as hung:
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()  # the kernel completes the handshake; nothing ever reads or answers
+        redis_down.RQ_QUEUES = {"default": {"URL": rq_queue_url(f"redis://127.0.0.1:{hung.getsockname()[1]}/0")}}
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            queue_email()
+        assert time.monotonic() - started < 10
+    assert DeferredTask.objects.get().last_error in ("TimeoutError", "ConnectionError")
+
+
 def test_an_email_kept_while_redis_was_down_is_sent_once_it_is_back(redis_back, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         email = queue_email()

@@ -112,18 +112,21 @@ EXPECTED = {
         ],
         "exchanges": [("Under way", "1", "", "/en/exchanges/?state=under-way")],
         "translation-reports": [],
+        "engagement": [],
         "actions": [],
     },
     "hub staff of A's hub": {
         "applications": [("Submitted", "1", "oldest: 12 days", "/admin/applications/?state=submitted")],
         "help-requests": [("Open", "2", "oldest: 5 days", "/admin/help-desk/?state=open")],
         "exchanges": [("Under way", "1", "", "/en/exchanges/?state=under-way")],
+        "engagement": [],
         "actions": [],
     },
     "hub staff of another hub": {
         "applications": [("Submitted", "1", "oldest: 30 days Needs attention", "/admin/applications/?state=submitted")],
         "help-requests": [("Assigned", "1", "oldest: 40 days Needs attention", "/admin/help-desk/?state=assigned")],
         "exchanges": [("Under way", "1", "", "/en/exchanges/?state=under-way")],
+        "engagement": [],
         "actions": [],
     },
 }
@@ -257,3 +260,67 @@ def test_overdue_actions_are_counted_for_those_who_follow_them(client, overdue_a
     assert row["url"] == "/admin/event-actions/?overdue=on"
     board = client.get(row["url"]).content.decode()
     assert "Map" in board and "Later" not in board
+
+
+def hub_comparison(client) -> dict[str, list[str]] | None:
+    """The Management Unit's comparison on the admin home, as {hub: [the first line of each cell]}."""
+    soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    table = soup.select_one("[data-hub-comparison]")
+    if table is None:
+        return None
+    columns = [th.get_text(strip=True) for th in table.select("thead th")][1:]
+    rows = {}
+    for tr in table.select("tbody tr"):
+        rows[tr.th.get_text(strip=True)] = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+    return {"columns": columns, **rows}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_management_unit_compares_hubs(client, waiting, role, two_factor_required):
+    as_role(client, waiting, role)
+    assert (hub_comparison(client) is not None) == (role == "staff")
+
+
+def test_the_management_unit_compares_what_waits_hub_by_hub(client, waiting):
+    as_role(client, waiting, "staff")
+    shown = hub_comparison(client)
+    assert shown["columns"] == [
+        "Applications to join", "Help requests", "Exchanges", "Engagement", "Actions from events"
+    ]  # fmt: skip
+    esa, mena = Hub.objects.get(code="esa").name, Hub.objects.get(code="mena").name
+    assert shown[esa] == ["1 oldest: 12 days", "2 oldest: 5 days", "1", "0", "0"]
+    assert shown[mena] == ["1 oldest: 30 days Needs attention", "1 oldest: 40 days Needs attention", "0", "0", "0"]
+    assert shown["Central team"] == ["0", "0", "0", "0", "0"]
+    # Each figure opens its queue filtered to that hub, listing what it counted.
+    soup = BeautifulSoup(client.get("/admin/").content, "html.parser")
+    links = {a.get_text(strip=True) + " " + a["href"] for a in soup.select("[data-hub-comparison] a")}
+    assert "1 /admin/applications/?hub=esa" in links and "2 /admin/help-desk/?hub=esa" in links
+    page = client.get("/admin/applications/?hub=esa").content.decode()
+    assert "Nairobi County" in page and "Fes" not in page
+    page = client.get("/admin/help-desk/?hub=mena").content.decode()
+    assert "Youth outreach" in page and "Question 0" not in page
+
+
+def test_overdue_actions_are_compared_by_the_owners_hub(client, overdue_actions):
+    as_role(client, overdue_actions, "staff")
+    shown = hub_comparison(client)
+    esa, mena = Hub.objects.get(code="esa").name, Hub.objects.get(code="mena").name
+    assert shown[esa][4] == "1 oldest: 10 days Needs attention"
+    assert shown[mena][4] == "1 oldest: 3 days Needs attention"
+    board = client.get(f"/admin/event-actions/?overdue=on&hub={Hub.objects.get(code='mena').pk}").content.decode()
+    assert "Map" in board and "Train" not in board
+
+
+def test_the_comparison_speaks_arabic_and_costs_one_query_a_queue(client, waiting):
+    waiting["staff"].preferred_language = "ar"
+    waiting["staff"].save(update_fields=["preferred_language"])
+    as_role(client, waiting, "staff")
+    shown = hub_comparison(client)
+    with translation.override("ar"):
+        esa, central = Hub.objects.get(code="esa").name, gettext("Central team")
+    assert esa in shown and central in shown
+    staff = type(waiting["staff"]).objects.get(pk=waiting["staff"].pk)
+    compared = [entry for entry in panels.registered() if entry.by_hub]
+    with CaptureQueriesContext(connection) as captured:
+        panels.hub_comparison(staff)
+    assert len(captured) <= 2 + 2 * len(compared)  # roles, hubs, then each queue's own rule and grouped query

@@ -60,3 +60,10 @@ class Command(BaseCommand):
 
                 made = load_resources_scale(resources, seed=seed, stdout=self.stdout)
                 self.stdout.write(self.style.SUCCESS(f"Generated resources and news for benchmarks: {made}."))
+        # Engagement (activity/): what the demo's records show, and a made-up year for the demo members (marked as demo).
+        from activity.scale import load_activity_demo
+
+        made = load_activity_demo(seed=seed)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo activity: {made['recorded']} recorded, {made['generated']} generated.")
+        )
