@@ -15,8 +15,17 @@ from django.core.cache import caches
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import get_language
 
+from accounts.models import Role, RoleAssignment
 from cities.models import City, CityChallenge, Stage
-from helpdesk.experts import experts_suggest
+from cities.selectors import data_version
+from helpdesk.experts import NEUTRAL, experts_suggest
+from matching.engine import Engine, Options
+from matching.explain import reasons_text
+from matching.profiles import profile_from_dict
+from matching.sources import city_profiles
+from resources.listing_index import LISTING_VERSION
+from resources.models import ResourcePage
+from resources.selectors import in_language, published
 
 from .models import Incident
 
@@ -45,9 +54,6 @@ class Peer:
 def _profile(incident: Incident, challenge_codes: list[str]):
     """The incident as the engine's asker: its city's own profile with the incident's challenges added
     (as severe), or for a place with coordinates, the place and its hub's region."""
-    from helpdesk.experts import NEUTRAL
-    from matching.profiles import profile_from_dict
-    from matching.sources import city_profiles
 
     added = dict.fromkeys(challenge_codes, "severe")
     if incident.city_id:
@@ -73,7 +79,6 @@ def _profile(incident: Incident, challenge_codes: list[str]):
 
 
 def _cache_key(incident: Incident) -> str | None:
-    from cities.selectors import data_version
 
     version = data_version()
     if not version.shared:
@@ -83,8 +88,6 @@ def _cache_key(incident: Incident) -> str | None:
 
 def peer_matches(incident: Incident) -> list[tuple[str, float, list[dict]]]:
     """[(slug, score, reasons as {"code", "params"})] of the incident's peers, cached per version."""
-    from matching.engine import Engine, Options
-    from matching.sources import city_profiles
 
     key = _cache_key(incident)
     store = caches[CACHE]
@@ -110,7 +113,6 @@ def peer_matches(incident: Incident) -> list[tuple[str, float, list[dict]]]:
 
 
 def peers(incident: Incident, user) -> list[Peer]:
-    from matching.explain import reasons_text
 
     matches = peer_matches(incident)
     cities = {
@@ -172,9 +174,6 @@ def resources(incident: Incident) -> list:
     one per translation group, in the reader's language where translated. The pages tagged so are found
     through the two tag tables (no DISTINCT over the page table), the newest read, one per group kept;
     which ones is kept in the shared cache per incident version and Resource Hub listing version."""
-    from resources.listing_index import LISTING_VERSION
-    from resources.models import ResourcePage
-    from resources.selectors import in_language
 
     key = (
         None
@@ -192,8 +191,6 @@ def resources(incident: Incident) -> list:
 
 
 def _resource_pks(incident: Incident) -> list[int]:
-    from resources.models import ResourcePage
-    from resources.selectors import published
 
     challenge_ids = list(incident.challenges.values_list("pk", flat=True))
     on_topic = ResourcePage.topics.through.objects.filter(challenge_id__in=challenge_ids).values("resourcepage_id")
@@ -216,7 +213,6 @@ def _resource_pks(incident: Incident) -> list[int]:
 
 def hub_contacts(incident: Incident) -> list:
     """The staff of the incident's hub (names and e-mail addresses; a staff-only page)."""
-    from accounts.models import Role, RoleAssignment
 
     if not incident.hub_id:
         return []

@@ -9,17 +9,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Locale
 
 from core.queue import enqueue
+from events.models import EventIndexPage, StatementPage
+from events.statements import cosign_invite
+from translations.engines import EngineError, engine_for
+from translations.services import machine_translate
 
 from .models import Incident, IncidentStep
 from .permissions import can_manage_incident, can_use_crisis_mode
 from .statement import LANGUAGES, body_html, cosign_until, template_texts
+from .tasks import warm_incident
 
 
 def _warm_later(incident_id: int) -> None:
-    from .tasks import warm_incident
-
     transaction.on_commit(lambda: enqueue(warm_incident, incident_id=incident_id))
 
 
@@ -63,8 +67,6 @@ def incident_step_add(*, incident: Incident, actor, when, what: str) -> Incident
 
 def _machine(texts: list[str], target: str) -> list[str] | None:
     """`texts` from English into `target` with the glossary, or None when no engine covers the pair."""
-    from translations.engines import EngineError, engine_for
-    from translations.services import machine_translate
 
     if engine_for("en", target) is None:
         return None
@@ -75,7 +77,6 @@ def _machine(texts: list[str], target: str) -> list[str] | None:
 
 
 def machine_translation_available() -> bool:
-    from translations.engines import engine_for
 
     return all(engine_for("en", code) is not None for code in LANGUAGES[1:])
 
@@ -87,9 +88,6 @@ def incident_statement_draft(*, incident: Incident, actor, title: str, summary: 
     translation; where staff changed the English, the changed English machine-translated with the
     glossary when an engine covers the pair (else the template's translation). Returns the English page
     and the languages left with the template's text although the English was changed."""
-    from wagtail.models import Locale
-
-    from events.models import EventIndexPage, StatementPage
 
     if not can_manage_incident(actor, incident):
         raise PermissionDenied
@@ -138,7 +136,6 @@ def incident_statement_draft(*, incident: Incident, actor, title: str, summary: 
 def incident_statement_send(*, incident: Incident, actor) -> int:
     """Invite member cities to co-sign the incident's statement (`events.statements.cosign_invite`: focal
     points e-mailed once each in their language), once it is published."""
-    from events.statements import cosign_invite
 
     if not can_manage_incident(actor, incident):
         raise PermissionDenied

@@ -117,7 +117,7 @@ class Figure:
     slug: str
     title: str  # lazy
     description: str  # lazy
-    chart: str  # "line" | "bar" | "stacked" | "horizontal"
+    chart: str  # "line" | "bar" | "stacked" | "horizontal" | "bar-total" (bars, and the last series as a line on its own axis)
     category: str  # what a row is: "quarter", "hub", "region", "authority_type", "declaration"
     compute: Callable[[Scope], dict]
     public: bool = False
@@ -469,7 +469,7 @@ STAFF_FIGURES = [
            "line", "quarter", members_by_type),
     Figure("new-members", _("Members by quarter"),
            _("Authorities that joined in each quarter, and the members at its end."),
-           "bar", "quarter", new_members),
+           "bar-total", "quarter", new_members),
     Figure("exchanges-and-help", _("Exchanges and help requests"),
            _("Peer exchange requests and help-desk questions made in each quarter."),
            "bar", "quarter", exchanges_and_help),

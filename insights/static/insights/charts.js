@@ -58,6 +58,9 @@
     var format = new Intl.NumberFormat(locale, { maximumFractionDigits: decimals });
     var found = readTable(table);
     var horizontal = kind === "horizontal";
+    // "bar-total": the quarter's bars, and the running total (the last series) as a line on an axis of its
+    // own on the far side, so that the bars are not flattened by the total's scale.
+    var withTotal = kind === "bar-total";
     var datasets = found.series.map(function (item, index) {
       var colour = COLOURS[index % COLOURS.length];
       return {
@@ -72,6 +75,11 @@
         tension: 0,
       };
     });
+    if (withTotal && datasets.length > 1) {
+      var total = datasets[datasets.length - 1];
+      Object.assign(total, { type: "line", yAxisID: "total", backgroundColor: total.borderColor, borderWidth: 2,
+        borderDash: DASHES[1 % DASHES.length], pointRadius: 2, order: -1 });
+    }
     // Bars run from the value axis' zero: in right-to-left pages that is on the right, so the names of
     // the bars go there too. Long names are wrapped, more tightly on a phone, rather than cut off.
     var barsAcross = horizontal || kind === "stacked";
@@ -90,6 +98,9 @@
     if (kind === "stacked") categoryAxis.stacked = true;
     var scales = horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis };
     if (kind === "stacked") { scales = { x: valueAxis, y: categoryAxis }; valueAxis.position = "bottom"; valueAxis.reverse = rtl; }
+    if (withTotal && datasets.length > 1) {
+      scales.total = Object.assign({}, valueAxis, { position: rtl ? "left" : "right", grid: { drawOnChartArea: false } });
+    }
     var indexAxis = horizontal || kind === "stacked" ? "y" : "x";
     holder.hidden = false;
     if (horizontal || kind === "stacked") holder.style.height = Math.max(12, 4 + found.labels.length * (kind === "stacked" ? 3 : 2.2) * Math.max(1, found.series.length / 2)) + "rem";
