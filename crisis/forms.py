@@ -119,6 +119,10 @@ class StepForm(SafeTextMixin, forms.ModelForm):
         fields = ["when", "what"]
         widgets = {"when": forms.DateInput(attrs={"type": "date"}), "what": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["what"].required = True  # blank only on the entries the platform words itself
+
     def clean_when(self):
         when = self.cleaned_data["when"]
         if when and when > timezone.localdate():

@@ -5,7 +5,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from core.l10n import number
 
 
 class IncidentKind(models.TextChoices):
@@ -100,12 +103,23 @@ class Incident(models.Model):
         return self.latitude, self.longitude
 
 
+class StepEvent(models.TextChoices):
+    """The timeline's entries the platform writes itself: kept as a code and its values, and worded
+    when read, in the reader's language (what staff type is kept as typed)."""
+
+    RECORDED = "recorded", "recorded"
+    STATEMENT_DRAFTED = "statement-drafted", "statement-drafted"
+    STATEMENT_SENT = "statement-sent", "statement-sent"
+
+
 class IncidentStep(models.Model):
     """One dated entry of an incident's timeline: what was done, by whom."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
     when = models.DateField(_("date"))
-    what = models.TextField(_("what was done"), max_length=4000)
+    what = models.TextField(_("what was done"), max_length=4000, blank=True)
+    event = models.CharField(max_length=40, choices=StepEvent.choices, blank=True)
+    values = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,4 +129,20 @@ class IncidentStep(models.Model):
         verbose_name_plural = _("timeline entries")
 
     def __str__(self) -> str:
-        return f"{self.when}: {self.what[:60]}"
+        return f"{self.when}: {self.text[:60]}"
+
+    @property
+    def text(self) -> str:
+        """What was done, in the current language."""
+        if self.event == StepEvent.RECORDED:
+            return gettext("Incident recorded.")
+        if self.event == StepEvent.STATEMENT_DRAFTED:
+            return gettext("Solidarity statement drafted in four languages: %(title)s") % self.values
+        if self.event == StepEvent.STATEMENT_SENT:
+            count = self.values.get("count", 0)
+            return ngettext(
+                "Statement sent for co-signing: %(count)s invitation.",
+                "Statement sent for co-signing: %(count)s invitations.",
+                count,
+            ) % {"count": number(count)}
+        return self.what

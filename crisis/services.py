@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from wagtail.models import Locale
 
 from core.queue import enqueue
@@ -17,7 +16,7 @@ from events.statements import cosign_invite
 from translations.engines import EngineError, engine_for
 from translations.services import machine_translate
 
-from .models import Incident, IncidentStep
+from .models import Incident, IncidentStep, StepEvent
 from .permissions import can_manage_incident, can_use_crisis_mode
 from .statement import LANGUAGES, body_html, cosign_until, template_texts
 from .tasks import warm_incident
@@ -47,9 +46,7 @@ def incident_save(*, form, actor) -> Incident:
     form.save_m2m()
     Incident.objects.filter(pk=incident.pk).update(version=F("version") + 1)
     if creating:
-        IncidentStep.objects.create(
-            incident=incident, when=timezone.localdate(), what=_("Incident recorded."), by=actor
-        )
+        IncidentStep.objects.create(incident=incident, when=timezone.localdate(), event=StepEvent.RECORDED, by=actor)
     _warm_later(incident.pk)
     incident.refresh_from_db()
     return incident
@@ -127,7 +124,7 @@ def incident_statement_draft(*, incident: Incident, actor, title: str, summary: 
     Incident.objects.filter(pk=incident.pk).update(statement=page, version=F("version") + 1)
     IncidentStep.objects.create(
         incident=incident, when=timezone.localdate(), by=actor,
-        what=_("Solidarity statement drafted in four languages: %(title)s") % {"title": title},
+        event=StepEvent.STATEMENT_DRAFTED, values={"title": title},
     )  # fmt: skip
     return page, kept_template
 
@@ -146,12 +143,6 @@ def incident_statement_send(*, incident: Incident, actor) -> int:
         raise ValidationError(_("Publish the statement first (review it in the page editor)."))
     sent = cosign_invite(statement=statement, actor=actor)
     IncidentStep.objects.create(
-        incident=incident, when=timezone.localdate(), by=actor,
-        what=ngettext(
-            "Statement sent for co-signing: %(count)s invitation.",
-            "Statement sent for co-signing: %(count)s invitations.",
-            sent,
-        )
-        % {"count": sent},
-    )  # fmt: skip
+        incident=incident, when=timezone.localdate(), by=actor, event=StepEvent.STATEMENT_SENT, values={"count": sent}
+    )
     return sent

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
+from django.utils.translation import gettext
 
 from cities.models import Challenge, Country, Hub
 from cities.tests.factories import CityFactory, add_challenge
@@ -54,7 +56,10 @@ def test_a_place_with_coordinates_belongs_to_the_chosen_hub(client, world):
     incident = Incident.objects.get()
     assert response.status_code == 302 and incident.hub == esa and incident.place == "Lakeside market"
     assert incident.created_by == world["staff"]
-    assert IncidentStep.objects.filter(incident=incident, what="Incident recorded.").exists()
+    (step,) = IncidentStep.objects.filter(incident=incident)
+    assert step.text == "Incident recorded."
+    with translation.override("ar"):  # worded when read, in the reader's language
+        assert step.text == gettext("Incident recorded.") != "Incident recorded."
 
 
 @pytest.mark.usefixtures("two_factor_required")
@@ -186,3 +191,12 @@ def test_the_page_in_arabic(client, world, network):
     html = response.content.decode()
     assert response.status_code == 200 and 'dir="rtl"' in html and 'lang="ar"' in html
     assert "<bdi>City A</bdi>" in html
+
+
+def test_a_timeline_entry_needs_what_was_done(client, world):
+    incident = make_incident(world)
+    as_role(client, world, "staff")
+    page = f"/admin/incidents/{incident.pk}/"
+    response = client.post(page, {"action": "step", "step-when": datetime.date.today().isoformat(), "step-what": ""})
+    assert response.status_code in (200, 400) and "This field is required." in response.content.decode()
+    assert not IncidentStep.objects.filter(incident=incident, event="").exists()

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from conftest import as_role
-from crisis.models import Incident, IncidentStep
+from crisis.models import Incident, IncidentStep, StepEvent
 from events.models import CoSignInvitation, StatementPage
 
 from .conftest import make_incident
@@ -48,7 +48,8 @@ def test_the_draft_in_four_languages_sent_for_cosigning(client, world, site, dja
     assert statement.get_parent().specific_class.__name__ == "EventIndexPage" and statement.cosign_until
     french = family.get(locale__language_code="fr")
     assert french.get_latest_revision_as_object().title == template_texts(incident, "fr")["title"]
-    assert IncidentStep.objects.filter(incident=incident, what__startswith="Solidarity statement drafted").exists()
+    drafted = IncidentStep.objects.get(incident=incident, event=StepEvent.STATEMENT_DRAFTED)
+    assert drafted.text.startswith("Solidarity statement drafted in four languages")
     page = client.get(f"/admin/incidents/{incident.pk}/").content.decode()
     assert "review it in the page editor" in page and "Send for co-signing" not in page
     # Not published: sending is refused with a message, nothing sent.
@@ -64,7 +65,8 @@ def test_the_draft_in_four_languages_sent_for_cosigning(client, world, site, dja
     assert f"/en/statements/{statement.pk}/co-sign/" in to_a.body
     # Hub staff invite their hub's member cities only (City B is in the MENA hub).
     assert not any(message.to == ["focal-b@example.org"] for message in mail.outbox)
-    assert IncidentStep.objects.filter(incident=incident, what__startswith="Statement sent for co-signing").exists()
+    sent = IncidentStep.objects.get(incident=incident, event=StepEvent.STATEMENT_SENT)
+    assert sent.text.startswith("Statement sent for co-signing")
 
 
 def test_the_management_unit_invites_every_focal_point_in_their_language(client, world, site,
