@@ -48,8 +48,7 @@ def test_a_hub_coordinator_sees_the_work_of_their_hub(
     admin = page_errors(context.new_page())
     admin_sign_in(admin, site, coordinator)
     assert admin.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
-    panel = admin.locator("#work-waiting")
-    panel.wait_for()
+    admin.locator("[data-work-queue=applications]").wait_for()  # the "Work waiting" panel's first queue
     assert admin.locator("[data-hub-comparison]").count() == 0  # the comparison is the Management Unit's
     applications_row = admin.locator("[data-work-queue=applications] tbody tr")
     assert applications_row.count() == 1
