@@ -3,9 +3,13 @@ them shows (focal points' languages, the last check-in), each in one query whate
 
 from __future__ import annotations
 
-from .models import CheckIn
+from django.utils.translation import gettext
+
+from core.l10n import cldr_date
+
+from .models import CheckIn, CityEngagement, Level
 from .permissions import engagements_followed_by
-from .services import dormant_engagements
+from .services import dormant_engagements, level_of
 
 
 def dormant_members(user, *, hub=None, now=None):
@@ -43,3 +47,18 @@ def last_check_ins(city_ids) -> dict[int, CheckIn]:
     for check_in in rows:
         latest.setdefault(check_in.city_id, check_in)
     return latest
+
+
+def engagement_label(city) -> str:
+    """A member authority's engagement in words for staff lists ("Active · 3 Mar 2026"), read from the
+    `engagement` row selected with it (`select_related("engagement")`); "" for one not a member."""
+    try:
+        engagement = city.engagement
+    except CityEngagement.DoesNotExist:
+        return ""
+    if not engagement.is_member:
+        return ""
+    level = Level(level_of(engagement.last_activity_at, engagement.joined_at and engagement.joined_at.date()))
+    if engagement.last_activity_at is None:
+        return gettext("%(level)s · nothing recorded") % {"level": level.label}
+    return f"{level.label} · {cldr_date(engagement.last_activity_at)}"

@@ -4,9 +4,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import RevisionsRevertMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from activity.selectors import engagement_label
 
 from .models import Challenge, City, Country, Hub, PracticeArea, Region, Stage
 from .services import city_keep_old_slug, city_lock_for_edit
@@ -45,13 +48,17 @@ class CityViewSet(SnippetViewSet):
     edit_view_class = CityEditView
     icon = "globe"
     menu_label = _("Member authorities")
-    list_display = ["name", "country", "authority_type", "stage", "updated_at"]
+    list_display = [
+        "name", "country", "authority_type", "stage",
+        Column("engagement", label=_("Engagement"), accessor=engagement_label),
+        "updated_at",
+    ]  # fmt: skip
     list_per_page = 50
     filterset_class = CityFilterSet
     ordering = ["name"]
 
     def get_queryset(self, request):
-        return City.objects.select_related("country")
+        return City.objects.select_related("country", "engagement")
 
     @property
     def revisions_revert_view_class(self):

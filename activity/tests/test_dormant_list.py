@@ -216,3 +216,30 @@ def test_a_member_suspended_or_moved_to_another_hub_follows_at_once(
         city_a.country = Country.objects.get(code="MA")
         city_a.save()
     assert [row["city"] for row in dormant_rows(client.get(URL))] == ["City A"]
+
+
+def test_the_member_authorities_list_says_each_ones_engagement_in_a_bounded_number_of_queries(client, network):
+    """The admin's list of member authorities: a column with each member's level and last activity."""
+    as_role(client, network, "staff")
+    listing = "/admin/snippets/cities/city/?ordering=name"
+
+    def engagement_column(response) -> dict[str, str]:
+        soup = BeautifulSoup(response.content, "html.parser")
+        headers = [th.get_text(" ", strip=True) for th in soup.select("table.listing thead th")]
+        name, column = headers.index("Official name"), headers.index("Engagement")
+        rows = [tr.find_all(["td", "th"]) for tr in soup.select("table.listing tbody tr")]
+        return {cells[name].a.get_text(strip=True): cells[column].get_text(" ", strip=True) for cells in rows}
+
+    client.get(listing)  # menus and chrome cached, as on every later visit
+    with CaptureQueriesContext(connection) as few:
+        shown = engagement_column(client.get(listing))
+    assert shown["City A"] == "Dormant · nothing recorded"
+    assert shown["Active Town"] == f"Active · {cldr_date(days_ago(7))}"
+    assert shown["New Town"] == "Quiet · nothing recorded"
+    for n in range(20):
+        CityFactory(slug=f"extra-{n}", name=f"Extra {n}", country=Country.objects.get(code="KE"))
+    engagement_sync()
+    client.get(listing)  # the network's data changed: its caches fill again once
+    with CaptureQueriesContext(connection) as many:
+        engagement_column(client.get(listing))
+    assert len(many) == len(few)
