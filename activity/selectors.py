@@ -9,7 +9,7 @@ from core.l10n import cldr_date
 
 from .models import CheckIn, CityEngagement, Level
 from .permissions import engagements_followed_by
-from .services import dormant_engagements, level_of
+from .services import check_in_recipients, dormant_engagements, level_of
 
 
 def dormant_members(user, *, hub=None, now=None):
@@ -24,20 +24,13 @@ def dormant_count(user, *, hub=None) -> int:
 
 
 def focal_languages(city_ids) -> dict[int, list[str]]:
-    """The preferred languages of each authority's focal points (active accounts), in order."""
-    from accounts.models import Role, RoleAssignment
-
-    languages: dict[int, list[str]] = {}
-    rows = (
-        RoleAssignment.objects.active()
-        .filter(role=Role.FOCAL_POINT, city_id__in=list(city_ids))
-        .order_by("city_id", "user_id")
-        .values_list("city_id", "user__preferred_language")
-    )
-    for city_id, language in rows:
-        if language not in languages.setdefault(city_id, []):
-            languages[city_id].append(language)
-    return languages
+    """The languages a check-in to each authority would be written in (`services.check_in_recipients`),
+    in order, each once."""
+    return {
+        city_id: list(dict.fromkeys(person.language for person in people))
+        for city_id, people in check_in_recipients(city_ids).items()
+        if people
+    }
 
 
 def last_check_ins(city_ids) -> dict[int, CheckIn]:

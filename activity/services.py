@@ -202,16 +202,53 @@ def check_in_interval() -> datetime.timedelta:
     return datetime.timedelta(days=settings.ENGAGEMENT_CHECK_IN_INTERVAL_DAYS)
 
 
-def focal_points_of(city):
-    """The focal points' active accounts, who the check-in is written to (each in their language)."""
-    from accounts.models import Role, RoleAssignment
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a check-in is written to: a focal point's account, or a focal point known only as a
+    contact on the authority's profile (`person` None)."""
 
-    return (
+    name: str
+    email: str
+    language: str
+    person: object | None = None
+
+
+def spoken_site_language(spoken: str) -> str:
+    """The first of the site's languages that a contact's "languages spoken" names (by code, English or
+    own name: "Twi, Français" -> "fr"), else the site's default."""
+    words = [word.strip().casefold() for word in spoken.replace(";", ",").replace("/", ",").split(",")]
+    for word in words:
+        for code, _name in settings.LANGUAGES:
+            info = translation.get_language_info(code)
+            if word in {code, info["name"].casefold(), info["name_local"].casefold()}:
+                return code
+    return settings.LANGUAGE_CODE
+
+
+def check_in_recipients(city_ids) -> dict[int, list[Recipient]]:
+    """Who a check-in to each authority would go to, in two queries: the focal points' active accounts,
+    each in their preferred language; then the focal points known only as contacts with an address no
+    account of theirs has, in a language they speak (`spoken_site_language`)."""
+    from accounts.models import Role, RoleAssignment
+    from cities.models import FocalPoint
+
+    ids = list(city_ids)
+    found: dict[int, list[Recipient]] = {}
+    accounts = (
         RoleAssignment.objects.active()
-        .filter(role=Role.FOCAL_POINT, city=city)
+        .filter(role=Role.FOCAL_POINT, city_id__in=ids)
         .select_related("user")
-        .order_by("user__preferred_language", "user_id")
+        .order_by("city_id", "user_id")
     )
+    for a in accounts:
+        language = a.user.preferred_language or settings.LANGUAGE_CODE
+        found.setdefault(a.city_id, []).append(Recipient(a.user.name, a.user.email, language, person=a.user))
+    contacts = FocalPoint.objects.filter(city_id__in=ids).exclude(email="").order_by("city_id", "sort_order", "pk")
+    for contact in contacts:
+        people = found.setdefault(contact.city_id, [])
+        if contact.email.casefold() not in {person.email.casefold() for person in people}:
+            people.append(Recipient(contact.name, contact.email, spoken_site_language(contact.languages)))
+    return found
 
 
 @transaction.atomic
@@ -225,7 +262,7 @@ def check_in_send(*, city, actor, now: datetime.datetime | None = None) -> Check
     if not can_check_in(actor, city):
         raise PermissionDenied
     now = now or timezone.now()
-    city = City.objects.select_for_update().select_related("country__region__hub").get(pk=city.pk)
+    city = City.objects.select_for_update(of=("self",)).select_related("country__region__hub").get(pk=city.pk)
     last = CheckIn.objects.filter(city=city).order_by("-sent_at").first()
     if last is not None and last.sent_at > now - check_in_interval():
         raise ValidationError(
@@ -240,19 +277,18 @@ def check_in_send(*, city, actor, now: datetime.datetime | None = None) -> Check
             },
             code="too-soon",
         )
-    people = list(focal_points_of(city))
+    people = check_in_recipients([city.pk]).get(city.pk, [])
     if not people:
         raise ValidationError(
-            _("%(city)s has no focal point with an account to write to. Invite one from the authority's page first.")
+            _("%(city)s has no focal point to write to. Add one with an e-mail address on the authority's page first.")
             % {"city": city.display_name},
             code="no-focal-point",
         )
     hub = city.hub
     check_in = CheckIn.objects.create(city=city, hub=hub, sent_by=actor, sent_at=now)
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    for assignment in people:
-        person = assignment.user
-        language = person.preferred_language or settings.LANGUAGE_CODE
+    for person in people:
+        language = person.language
         with translation.override(language):
             page_url = base + reverse("my-city-edit", kwargs={"slug": city.slug})
             help_url = base + reverse("helpdesk:request-ask")
@@ -271,5 +307,5 @@ def check_in_send(*, city, actor, now: datetime.datetime | None = None) -> Check
             to=[person.email],
             language=language,
         )
-        CheckInRecipient.objects.create(check_in=check_in, person=person, language=language)
+        CheckInRecipient.objects.create(check_in=check_in, person=person.person, language=language)
     return check_in

@@ -14,6 +14,7 @@ from accounts.services import role_grant
 from activity.models import CheckIn
 from activity.services import engagement_sync
 from cities.models import Hub
+from cities.tests.factories import add_focal_point
 from conftest import as_role, make_person
 from core.models import OutgoingEmail
 
@@ -86,12 +87,38 @@ def test_a_second_check_in_within_a_week_is_refused_politely(client, network, dj
     assert CheckIn.objects.count() == 2 and len(mail.outbox) == 2
 
 
-def test_a_city_without_a_focal_point_account_is_refused_with_a_reason(client, network):
+def test_a_city_without_any_focal_point_to_write_to_is_refused_with_a_reason(client, network):
     as_role(client, network, "staff")
     home = network["practitioner"].roles.get().city
     response = client.post(check_in_url(home), follow=True)
-    assert "has no focal point with an account to write to" in response.content.decode()
+    assert "has no focal point to write to" in response.content.decode()
     assert not CheckIn.objects.exists()
+
+
+def test_focal_points_known_only_as_contacts_are_written_to_in_a_language_they_speak(
+    client, network, django_capture_on_commit_callbacks
+):
+    """Most authorities' focal points are contacts on the profile, without an account: the check-in
+    goes to their address, in the first of the site's languages their "languages spoken" names (else
+    English); the log keeps the language, never the address."""
+    home = network["practitioner"].roles.get().city
+    add_focal_point(home, visibility="members", email="contact@example.org", name="Kofi Contact",
+                    languages="Twi, Français, English")  # fmt: skip
+    add_focal_point(home, visibility="staff", email="", name="No Address")  # nothing to write to
+    add_focal_point(home, visibility="staff", email="other@example.org", name="Ama Other", languages="Ga")
+    as_role(client, network, "staff")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(check_in_url(home))
+    sent = {email.to[0]: email for email in mail.outbox}
+    assert set(sent) == {"contact@example.org", "other@example.org"}
+    assert (
+        "Kofi Contact" in sent["contact@example.org"].body
+        and f"/fr/my-city/{home.slug}/" in sent["contact@example.org"].body
+    )
+    assert f"/en/my-city/{home.slug}/" in sent["other@example.org"].body
+    check_in = CheckIn.objects.get(city=home)
+    assert sorted(check_in.recipients.values_list("person", "language")) == [(None, "en"), (None, "fr")]
+    assert "contact@example.org" not in str(list(check_in.recipients.values()))
 
 
 def test_only_a_post_with_its_csrf_token_sends(network):

@@ -64,7 +64,7 @@ def dormant_rows(response) -> list[dict] | None:
     return rows
 
 
-NEVER = ("Nothing recorded", "No focal point account", "Never")
+NEVER = ("Nothing recorded", "No focal point to write to", "Never")
 EXPECTED = {
     "staff": [
         "Practitioner Home",
@@ -101,7 +101,7 @@ def test_each_row_says_hub_last_activity_language_and_check_in_never_a_contact(c
     assert by_city["City B"]["last"] == f"{cldr_date(days_ago(400))} · Message in an exchange"
     assert by_city["City B"]["language"] == "French"
     assert by_city["Practitioner Home"]["hub"] == "Central team"
-    assert by_city["Practitioner Home"]["language"] == "No focal point account"
+    assert by_city["Practitioner Home"]["language"] == "No focal point to write to"
     html = response.content.decode()
     for contact in ("focal-a@example.org", "focal-b@example.org", "contact-a@example.org", "Amina Contact"):
         assert contact not in html
